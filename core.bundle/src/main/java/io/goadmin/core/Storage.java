@@ -1,0 +1,48 @@
+package io.goadmin.core;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The metric history and audit log. A save that returns normally means the record is committed; a save that fails
+ * throws {@link StorageException} (or {@link ValidationException} for bad input) and stored nothing. Safe for use
+ * from many threads.
+ */
+@ProviderType
+public interface Storage {
+
+    /** Stores one metric record; returns once it is committed. */
+    void saveMetric(MetricRecord record);
+
+    /** Stores a batch of metric records in one transaction: all of them or none. */
+    void saveMetrics(List<MetricRecord> records);
+
+    /** Stores one audit event; returns once it is committed. */
+    void saveAuditEvent(AuditEvent event);
+
+    /** Metric records (or, with a step, one aggregated record per bucket and series) matching the query. */
+    List<MetricRecord> queryMetrics(Query query);
+
+    /** Audit events matching the query, newest first. */
+    List<AuditEvent> queryAuditEvents(AuditQuery query);
+
+    /** Applies the retention policy now: expired rows go, the file gives space back. */
+    PurgeResult runRetention();
+
+    /** A manual purge, reporting progress as it goes. */
+    PurgeResult purge(PurgeRequest request, ProgressListener progress);
+
+    /** Records the state of a scheduled job, replacing the previous state of the job with the same name. */
+    void saveJobState(JobState state);
+
+    /** The saved state of every job, by name. */
+    List<JobState> jobStates();
+
+    /** A snapshot of sizes, counters and latency. */
+    StorageStatus status();
+
+    /** Copies the live database to {@code target} while writes continue, then verifies the copy. */
+    BackupResult backup(Path target, ProgressListener progress);
+}

@@ -1,0 +1,16 @@
+package io.goadmin.core;
+
+/** A storage operation that did not happen: the record was not stored, the query did not run. */
+public class StorageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a message fit to show the user. */
+    public StorageException(String message) {
+        super(message);
+    }
+
+    /** Creates the exception with a message fit to show the user and its cause for the log. */
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
