@@ -1,0 +1,108 @@
+package io.goadmin.daemon.impl;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import io.goadmin.core.AuditEvent;
+import io.goadmin.core.Storage;
+import io.goadmin.core.json.Json;
+
+/**
+ * Records the daemon's own actions in the audit log (source {@code system}, subject {@code goadmin}): start and
+ * stop, bundles hot-deployed into or removed from {@code deploy/}, and changes to goadmin configuration.
+ */
+@Component(immediate = true, service = ConfigurationListener.class)
+public final class SystemAudit implements ConfigurationListener, BundleListener {
+    static final String SUBJECT = "goadmin";
+
+    private final Storage storage;
+    private final Logger log;
+    private final BundleContext context;
+    private final String deployPrefix;
+
+    @Activate
+    public SystemAudit(BundleContext context, @Reference Storage storage,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.context = context;
+        this.storage = storage;
+        this.log = log;
+        String home = context.getProperty("goadmin.home");
+        this.deployPrefix = home == null ? null : Path.of(home, "deploy").toUri().toString();
+        Map<String, Object> started = new LinkedHashMap<>();
+        started.put("version", context.getBundle().getVersion().toString());
+        started.put("home", home == null ? "" : home);
+        started.put("pid", ProcessHandle.current().pid());
+        record("daemon.started", started);
+        context.addBundleListener(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(this);
+        record("daemon.stopping", Map.of("reason", StopReason.get()));
+    }
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        Bundle bundle = event.getBundle();
+        if (!isHotDeployed(bundle)) {
+            return;
+        }
+        String action = switch (event.getType()) {
+            case BundleEvent.INSTALLED -> "bundle.installed";
+            case BundleEvent.UPDATED -> "bundle.updated";
+            case BundleEvent.UNINSTALLED -> "bundle.uninstalled";
+            default -> null;
+        };
+        if (action != null) {
+            String name = bundle.getSymbolicName() == null ? "(no symbolic name)" : bundle.getSymbolicName();
+            log.info("hot deploy: {} {} {}", action, name, bundle.getVersion());
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("bundle", name);
+            payload.put("version", bundle.getVersion().toString());
+            payload.put("location", bundle.getLocation());
+            record(action, payload);
+        }
+    }
+
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        String pid = event.getFactoryPid() != null ? event.getFactoryPid() : event.getPid();
+        if (pid == null || !(pid.startsWith("goadmin.") || pid.startsWith("org.osgi.service.log.admin"))) {
+            return;
+        }
+        String action = event.getType() == ConfigurationEvent.CM_DELETED ? "config.deleted" : "config.changed";
+        log.info("configuration {}: {}", action.substring("config.".length()), event.getPid());
+        record(action, Map.of("pid", event.getPid()));
+    }
+
+    private boolean isHotDeployed(Bundle bundle) {
+        String location = bundle.getLocation();
+        return deployPrefix != null && location != null && location.startsWith(deployPrefix);
+    }
+
+    private void record(String action, Map<String, ?> payload) {
+        String requestId = "sys-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            storage.saveAuditEvent(new AuditEvent(System.currentTimeMillis(), SUBJECT, action,
+                    AuditEvent.SOURCE_SYSTEM, AuditEvent.STATUS_OK, requestId, Json.redactedPayload(payload)));
+        } catch (RuntimeException e) {
+            log.warn("audit event {} ({}) not stored: {}", action, requestId, e.getMessage());
+        }
+    }
+}
