@@ -57,7 +57,7 @@ public final class ShutdownCoordinator {
     public ShutdownCoordinator(BundleContext context, @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         this.systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        this.stopTimeoutMillis = parseTimeout(context.getProperty(STOP_TIMEOUT_PROPERTY));
+        this.stopTimeoutMillis = parseTimeout(context.getProperty(STOP_TIMEOUT_PROPERTY), DEFAULT_STOP_TIMEOUT_MILLIS);
         installSignalHandler("TERM");
         installSignalHandler("INT");
         this.hook = new Thread(this::stopFramework, "goadmin-shutdown");
@@ -176,15 +176,16 @@ public final class ShutdownCoordinator {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    static long parseTimeout(String value) {
+    /** A positive number of milliseconds from a framework property, or {@code fallback}. */
+    static long parseTimeout(String value, long fallback) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_STOP_TIMEOUT_MILLIS;
+            return fallback;
         }
         try {
             long millis = Long.parseLong(value.trim());
-            return millis > 0 ? millis : DEFAULT_STOP_TIMEOUT_MILLIS;
+            return millis > 0 ? millis : fallback;
         } catch (NumberFormatException e) {
-            return DEFAULT_STOP_TIMEOUT_MILLIS;
+            return fallback;
         }
     }
 }

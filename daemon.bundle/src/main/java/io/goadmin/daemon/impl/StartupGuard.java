@@ -1,0 +1,116 @@
+package io.goadmin.daemon.impl;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import io.goadmin.core.Storage;
+import io.goadmin.scheduler.SchedulerStatus;
+
+/**
+ * Makes a daemon that cannot do its job exit instead of idling: once the framework has started every layer, the
+ * storage and the scheduler must be up within {@code goadmin.start.timeout} (default 15s). If either failed to
+ * activate (a refused database path, a corrupt file, a bad configuration value), the daemon logs one line saying so
+ * and stops the framework; the process then exits non-zero and nothing was written.
+ */
+@Component(immediate = true, service = {})
+public final class StartupGuard implements FrameworkListener {
+    static final String START_TIMEOUT_PROPERTY = "goadmin.start.timeout";
+    private static final long CHECK_EVERY_MILLIS = 100;
+    private static final List<Class<?>> ESSENTIAL = List.of(Storage.class, SchedulerStatus.class);
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime runtime;
+    private final Logger log;
+    private final long timeoutMillis;
+    private final long startNanos = System.nanoTime();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            task -> new Thread(task, "goadmin-startup-guard"));
+
+    @Activate
+    public StartupGuard(BundleContext context, @Reference ServiceComponentRuntime runtime,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.context = context;
+        this.runtime = runtime;
+        this.log = log;
+        this.timeoutMillis = ShutdownCoordinator.parseTimeout(context.getProperty(START_TIMEOUT_PROPERTY), 15_000);
+        context.addFrameworkListener(this);
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.ACTIVE) {
+            startChecking();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeFrameworkListener(this);
+        timer.shutdownNow();
+    }
+
+    @Override
+    public void frameworkEvent(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.STARTED) {
+            startChecking();
+        }
+    }
+
+    private void startChecking() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        timer.scheduleWithFixedDelay(() -> check(deadline), 0, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void check(long deadline) {
+        Optional<String> failed = failedComponent();
+        if (failed.isPresent()) {
+            stopDaemon(failed.get() + " failed to start (see the error above)");
+        } else if (ESSENTIAL.stream().allMatch(type -> context.getServiceReference(type) != null)) {
+            log.info("goadmin ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            timer.shutdown();
+        } else if (System.nanoTime() > deadline) {
+            stopDaemon("storage or scheduler not available after " + timeoutMillis + " ms");
+        }
+    }
+
+    /** The first of our components whose activation threw, by name. */
+    private Optional<String> failedComponent() {
+        for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+            if (!description.bundle.symbolicName.startsWith("io.goadmin.")) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return Optional.of(ConsoleFormat.shortSource(description.bundle.symbolicName));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void stopDaemon(String why) {
+        timer.shutdown();
+        StopReason.set("startup failed");
+        log.error("goadmin cannot run: {}; stopping", why);
+        try {
+            context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).stop();
+        } catch (BundleException e) {
+            log.error("cannot stop the framework: {}", e.getMessage());
+        }
+    }
+}
