@@ -1,0 +1,809 @@
+package io.goadmin.scheduler.impl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongUnaryOperator;
+
+import org.osgi.service.log.Logger;
+
+import io.goadmin.core.AuditEvent;
+import io.goadmin.core.Collector;
+import io.goadmin.core.JobState;
+import io.goadmin.core.MetricRecord;
+import io.goadmin.core.PurgeResult;
+import io.goadmin.core.Storage;
+import io.goadmin.core.Validation;
+import io.goadmin.core.json.Json;
+import io.goadmin.core.units.Durations;
+import io.goadmin.scheduler.CollectorStatus;
+import io.goadmin.scheduler.SchedulerSnapshot;
+import io.goadmin.scheduler.SchedulerStatus;
+
+/**
+ * The scheduler itself, free of DS so tests build it by hand: a timer thread fires each collector's ticks, a bounded
+ * pool of workers runs the polls, and every poll ends in one batch written to {@link Storage}.
+ *
+ * <p>Locks: {@code this} guards the life cycle and the set of collectors; each {@link CollectorJob} guards its own
+ * state; each {@link Poll} guards its state. They nest only in that order, and nothing calls a collector, the storage
+ * or the log while holding one.
+ */
+final class Scheduler implements SchedulerStatus {
+    /** Module of the scheduler's own metrics. */
+    static final String MODULE = "goadmin";
+    /** Period of the rate limit on repeated warnings about the same collector. */
+    static final long LOG_PERIOD_MILLIS = 60_000;
+
+    private final Storage storage;
+    private final Logger log;
+    private final Clock clock;
+    private final LongUnaryOperator jitterSource;
+    private final TaskTimer timer;
+    private final ThreadPoolExecutor workers;
+    private final RateLimiter limiter;
+    private final long startedAt;
+    private final Map<String, CollectorJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, JobState> stored;
+    private final RetentionJob retention;
+
+    private volatile Settings settings;
+    private volatile boolean stopped;
+    private Future<?> heartbeatTask; // guarded by this
+    private Future<?> retentionTask; // guarded by this
+    private Future<?> selfMetricsTask; // guarded by this
+    private final Object poolLock = new Object();
+    private int stuckWorkers; // guarded by poolLock
+
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+    private final LongAdder polls = new LongAdder();
+    private final LongAdder records = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder writeErrors = new LongAdder();
+
+    /**
+     * @param jitterSource given the largest jitter in milliseconds, returns a delay from 0 to it
+     */
+    Scheduler(Storage storage, Logger log, Settings settings, Clock clock, LongUnaryOperator jitterSource,
+            TaskTimer timer) {
+        this.storage = storage;
+        this.log = log;
+        this.settings = settings;
+        this.clock = clock;
+        this.jitterSource = jitterSource;
+        this.timer = timer;
+        this.limiter = new RateLimiter(clock, LOG_PERIOD_MILLIS);
+        this.startedAt = clock.millis();
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), NamedThreads.numbered("goadmin-worker"));
+        this.stored = loadJobStates();
+        this.retention = new RetentionJob(stored.get(RetentionJob.NAME));
+    }
+
+    /** Logs the start and the first heartbeat and schedules the housekeeping jobs. */
+    synchronized void start() {
+        log.info("scheduler started: " + settings.describe());
+        heartbeat();
+        scheduleHousekeeping();
+    }
+
+    // ---- collectors coming and going ----
+
+    /** Starts polling {@code collector}, registered by {@code bundle} with the given service properties. */
+    void addCollector(Collector collector, Map<String, ?> properties, String bundle, long bundleId) {
+        String name;
+        try {
+            name = Validation.name("collector name", collector.name());
+            Validation.name("job name", CollectorJob.jobName(name));
+        } catch (RuntimeException e) {
+            log.warn("ignoring a collector from bundle " + bundle + ": " + message(e));
+            return;
+        }
+        CollectorJob job = new CollectorJob(name, collector, bundle, bundleId, stored.get(CollectorJob.jobName(name)));
+        String problem;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            CollectorJob existing = jobs.putIfAbsent(name, job);
+            if (existing != null) {
+                log.warn("ignoring collector " + name + " from bundle " + bundle + ": bundle " + existing.bundle
+                        + " already registered a collector of that name; rename one of them");
+                return;
+            }
+            synchronized (job) {
+                problem = readServiceProperties(job, properties);
+                applySchedule(job, settings, clock.millis(), true);
+            }
+        }
+        if (problem != null) {
+            log.warn(problem);
+        }
+        log.info("collector added: " + name + " from " + bundle + " (" + describe(job) + ")");
+        audit("collector.added", name, bundle);
+    }
+
+    /** Applies changed service properties of a tracked collector. */
+    void updateCollector(Collector collector, Map<String, ?> properties) {
+        CollectorJob job;
+        String problem;
+        boolean changed;
+        synchronized (this) {
+            job = find(collector);
+            if (job == null || stopped) {
+                return;
+            }
+            synchronized (job) {
+                problem = readServiceProperties(job, properties);
+                changed = applySchedule(job, settings, clock.millis(), false);
+            }
+        }
+        if (problem != null) {
+            log.warn(problem);
+        }
+        if (changed) {
+            log.info("collector updated: " + job.name + " (" + describe(job) + ")");
+            submitStateWrite(job);
+        }
+    }
+
+    /** Stops polling {@code collector} at once: it is never called again and its running poll is cancelled. */
+    void removeCollector(Collector collector) {
+        CollectorJob job;
+        Poll poll;
+        synchronized (this) {
+            job = find(collector);
+            if (job == null) {
+                return;
+            }
+            jobs.remove(job.name);
+            synchronized (job) {
+                job.removed = true;
+                cancelTick(job);
+                poll = job.inFlight;
+            }
+        }
+        if (poll != null && poll.cancel() == Poll.State.QUEUED) {
+            queued.decrementAndGet();
+        }
+        if (!stopped) {
+            log.info("collector removed: " + job.name + " from " + job.bundle);
+            audit("collector.removed", job.name, job.bundle);
+        }
+    }
+
+    private CollectorJob find(Collector collector) {
+        for (CollectorJob job : jobs.values()) {
+            if (job.collector == collector) {
+                return job;
+            }
+        }
+        return null;
+    }
+
+    /** Reads {@code collector.interval} / {@code collector.enabled}; returns a warning for a bad value, else null. */
+    private static String readServiceProperties(CollectorJob job, Map<String, ?> properties) {
+        String problem = null;
+        try {
+            job.serviceInterval = Settings.serviceInterval(properties.get(Collector.INTERVAL_PROPERTY));
+        } catch (IllegalArgumentException e) {
+            job.serviceInterval = null;
+            problem = "collector " + job.name + " from bundle " + job.bundle + ": " + e.getMessage()
+                    + "; using the scheduler's interval";
+        }
+        try {
+            job.serviceEnabled = Settings.serviceEnabled(properties.get(Collector.ENABLED_PROPERTY)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            job.serviceEnabled = null;
+            problem = "collector " + job.name + " from bundle " + job.bundle + ": " + e.getMessage();
+        }
+        return problem;
+    }
+
+    // ---- configuration ----
+
+    /** Applies a new configuration live: schedules, pool size, housekeeping. */
+    void applySettings(Settings next) {
+        List<CollectorJob> changed = new ArrayList<>();
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            Settings previous = settings;
+            settings = next;
+            log.info("scheduler configuration applied: " + next.describe());
+            resizePool(0);
+            long now = clock.millis();
+            for (CollectorJob job : jobs.values()) {
+                synchronized (job) {
+                    if (applySchedule(job, next, now, false)) {
+                        changed.add(job);
+                    }
+                }
+            }
+            if (!previous.heartbeat().equals(next.heartbeat())) {
+                cancel(heartbeatTask);
+                heartbeatTask = schedule(this::heartbeat, next.heartbeat().toMillis());
+            }
+            if (previous.enabled() != next.enabled() || !previous.interval().equals(next.interval())
+                    || !previous.retentionInterval().equals(next.retentionInterval())) {
+                scheduleHousekeeping();
+            }
+        }
+        changed.forEach(this::submitStateWrite);
+    }
+
+    /**
+     * Works out a job's interval and switch (scheduler configuration, then the collector's service properties, then
+     * the default) and (re)schedules its next tick. Caller holds the job's lock. Returns true if either changed.
+     */
+    private boolean applySchedule(CollectorJob job, Settings current, long now, boolean fresh) {
+        synchronized (job) { // already held by every caller; repeated so the analysis sees it
+            Settings.Override override = current.overrideFor(job.name);
+            Duration interval = override.interval() != null ? override.interval()
+                    : job.serviceInterval != null ? job.serviceInterval : current.interval();
+            boolean enabled = override.enabled() != null ? override.enabled()
+                    : job.serviceEnabled == null || job.serviceEnabled;
+            long previousInterval = job.intervalMillis;
+            boolean changed = fresh || previousInterval != interval.toMillis() || enabled != job.enabled;
+            job.intervalMillis = interval.toMillis();
+            job.enabled = enabled;
+            if (!enabled || !current.enabled() || stopped || job.removed) {
+                cancelTick(job);
+            } else if (job.nextTick == null) {
+                scheduleTick(job, now, current); // new or switched back on: polled within its first interval
+            } else if (previousInterval != job.intervalMillis) {
+                cancelTick(job);
+                long base = job.base - previousInterval + job.intervalMillis; // keep the phase when possible
+                scheduleTick(job, Math.max(now, Math.min(base, now + job.intervalMillis)), current);
+            }
+            return changed;
+        }
+    }
+
+    /** Schedules the job's next tick at {@code base} plus a random jitter. Caller holds the job's lock. */
+    private void scheduleTick(CollectorJob job, long base, Settings current) {
+        // Capped at half the interval, so consecutive ticks stay at least half an interval apart.
+        synchronized (job) { // already held by every caller; repeated so the analysis sees it
+            long max = Math.min(current.jitter().toMillis(), job.intervalMillis / 2);
+            long delay = max <= 0 ? 0 : Math.max(0, Math.min(max, jitterSource.applyAsLong(max)));
+            job.base = base;
+            job.nextRunTs = base + delay;
+            job.nextTick = schedule(() -> tick(job), base + delay - clock.millis());
+        }
+    }
+
+    private static void cancelTick(CollectorJob job) {
+        synchronized (job) { // already held by every caller; repeated so the analysis sees it
+            cancel(job.nextTick);
+            job.nextTick = null;
+            job.nextRunTs = null;
+        }
+    }
+
+    // ---- polling ----
+
+    /** A collector's tick, on the timer thread: schedule the next one, then start a poll or skip. */
+    private void tick(CollectorJob job) {
+        Settings current = settings;
+        Poll poll = null;
+        boolean nowStuck = false;
+        boolean skip = false;
+        synchronized (job) {
+            if (stopped || job.removed || !job.enabled || !current.enabled()) {
+                return;
+            }
+            long now = clock.millis();
+            long next = job.base + job.intervalMillis;
+            if (next <= now || next > now + job.intervalMillis) {
+                next = now + job.intervalMillis; // the timer ran late or the wall clock jumped: start afresh
+            }
+            scheduleTick(job, next, current);
+            if (job.inFlight != null) {
+                skip = true;
+                job.skipped++;
+                job.lastStatus = "skipped";
+                if (job.inFlight.state() == Poll.State.TIMED_OUT && !job.stuck) {
+                    job.stuck = true;
+                    nowStuck = true;
+                }
+            } else {
+                poll = new Poll(job);
+                job.inFlight = poll;
+                queued.incrementAndGet();
+            }
+        }
+        if (skip) {
+            skipped.increment();
+            submitStateWrite(job);
+        }
+        if (nowStuck) {
+            log.warn("collector " + job.name + " ignores interruption and still holds a worker after its deadline;"
+                    + " its ticks are skipped until it returns, and a spare worker takes its place");
+            resizePool(1);
+        }
+        if (poll != null) {
+            Poll started = poll;
+            try {
+                workers.execute(() -> runPoll(started));
+            } catch (RejectedExecutionException e) {
+                if (started.cancel() == Poll.State.QUEUED) {
+                    queued.decrementAndGet(); // the scheduler is stopping
+                }
+            }
+        }
+    }
+
+    /** One poll, on a worker thread: call the collector under a deadline, then store its records in one batch. */
+    private void runPoll(Poll poll) {
+        long timeoutMillis = settings.timeout().toMillis();
+        if (!poll.begin(clock.millis(), timeoutMillis)) {
+            return; // cancelled while queued; whoever cancelled it took it off the queue count
+        }
+        queued.decrementAndGet();
+        active.incrementAndGet();
+        polls.increment();
+        synchronized (poll.job) {
+            poll.job.polls++;
+        }
+        Future<?> deadline = schedule(() -> expire(poll, timeoutMillis), timeoutMillis);
+        long startNanos = System.nanoTime();
+        Throwable failure = null;
+        try {
+            poll.job.collector.collect(poll);
+        } catch (Throwable e) { // whatever a collector throws, the worker and the other collectors go on
+            failure = e;
+        }
+        long durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        Poll.State end = poll.end();
+        cancel(deadline);
+        Thread.interrupted(); // an interrupt aimed at this poll must not reach the worker's next task
+        active.decrementAndGet();
+        finish(poll, end, failure, durationMillis);
+    }
+
+    private void finish(Poll poll, Poll.State end, Throwable failure, long durationMillis) {
+        CollectorJob job = poll.job;
+        int rejectedHere = poll.rejected();
+        if (rejectedHere > 0) {
+            rejected.add(rejectedHere);
+            warnLimited(job.name + ".rejected", "collector " + job.name + " emitted " + rejectedHere
+                    + " invalid records in one poll; they were not stored. First: " + poll.firstRejection());
+        }
+        if (end != Poll.State.DONE) {
+            boolean wasStuck;
+            synchronized (job) {
+                job.rejected += rejectedHere;
+                wasStuck = job.stuck;
+                job.stuck = false;
+                if (job.inFlight == poll) {
+                    job.inFlight = null;
+                }
+            }
+            if (wasStuck) {
+                log.info("collector " + job.name + " returned after being stuck past its deadline; polling resumes");
+                resizePool(-1);
+            }
+            return;
+        }
+        List<MetricRecord> batch = poll.records();
+        String writeError = null;
+        if (!batch.isEmpty()) {
+            try {
+                storage.saveMetrics(batch);
+                records.add(batch.size());
+            } catch (RuntimeException e) {
+                writeErrors.increment();
+                writeError = "storing " + batch.size() + " records failed: " + message(e);
+                warnLimited("storage", "collector " + job.name + ": " + writeError);
+            }
+        }
+        if (failure != null) {
+            errors.increment();
+            warnLimited(job.name, "collector " + job.name + " failed: " + message(failure));
+        }
+        synchronized (job) {
+            job.rejected += rejectedHere;
+            job.lastRunTs = poll.timestamp();
+            job.lastDurationMillis = durationMillis;
+            if (writeError == null) {
+                job.records += batch.size();
+            }
+            if (failure != null) {
+                job.errors++;
+                job.lastStatus = "error";
+                job.lastError = message(failure);
+            } else if (writeError != null) {
+                job.lastStatus = "error";
+                job.lastError = writeError;
+            } else {
+                job.lastStatus = "ok";
+            }
+            if (job.inFlight == poll) {
+                job.inFlight = null;
+            }
+        }
+        saveJobState(job);
+    }
+
+    /** A poll's deadline, on the timer thread: interrupt it, discard its records, count a timeout. */
+    private void expire(Poll poll, long timeoutMillis) {
+        if (!poll.expire()) {
+            return;
+        }
+        CollectorJob job = poll.job;
+        timeouts.increment();
+        String error = "timed out after " + Durations.format(Duration.ofMillis(timeoutMillis));
+        synchronized (job) {
+            job.timeouts++;
+            job.lastRunTs = poll.timestamp();
+            job.lastDurationMillis = timeoutMillis;
+            job.lastStatus = "timeout";
+            job.lastError = error;
+        }
+        warnLimited(job.name, "collector " + job.name + " " + error + "; its records were discarded");
+        submitStateWrite(job);
+    }
+
+    /** Grows or shrinks the pool by the workers held by stuck collectors, so the others keep their schedule. */
+    private void resizePool(int stuckDelta) {
+        synchronized (poolLock) {
+            stuckWorkers += stuckDelta;
+            int size = settings.workers() + stuckWorkers;
+            if (size > workers.getMaximumPoolSize()) {
+                workers.setMaximumPoolSize(size);
+                workers.setCorePoolSize(size);
+            } else {
+                workers.setCorePoolSize(size);
+                workers.setMaximumPoolSize(size);
+            }
+        }
+    }
+
+    // ---- housekeeping: heartbeat, retention, self-metrics ----
+
+    private synchronized void heartbeat() {
+        if (stopped) {
+            return;
+        }
+        log.info(heartbeatLine());
+        heartbeatTask = schedule(this::heartbeat, settings.heartbeat().toMillis());
+    }
+
+    /** The heartbeat log line, for example {@code heartbeat uptime=1m workers.active=0 queue=0 collectors=8 ...}. */
+    String heartbeatLine() {
+        long uptimeSeconds = Math.max(0, clock.millis() - startedAt) / 1000;
+        StringBuilder line = new StringBuilder("heartbeat uptime=")
+                .append(Durations.format(Duration.ofSeconds(uptimeSeconds)))
+                .append(" workers.active=").append(active.get())
+                .append(" queue=").append(queued.get())
+                .append(" collectors=").append(jobs.size())
+                .append(" records=").append(records.sum())
+                .append(" errors=").append(totalErrors());
+        int stuck = stuckCount();
+        if (stuck > 0) {
+            line.append(" stuck=").append(stuck);
+        }
+        if (!settings.enabled()) {
+            line.append(" enabled=false");
+        }
+        return line.toString();
+    }
+
+    /** (Re)schedules retention and self-metrics, or cancels them when the scheduler is switched off. */
+    private synchronized void scheduleHousekeeping() {
+        cancel(retentionTask);
+        cancel(selfMetricsTask);
+        retentionTask = null;
+        selfMetricsTask = null;
+        Settings current = settings;
+        if (stopped || !current.enabled()) {
+            retention.scheduled(null);
+            return;
+        }
+        long now = clock.millis();
+        long interval = current.retentionInterval().toMillis();
+        long due = retention.nextDue(now, interval);
+        retention.scheduled(due);
+        retentionTask = schedule(this::retentionTick, due - now);
+        selfMetricsTask = schedule(this::selfMetricsTick, current.interval().toMillis());
+    }
+
+    private synchronized void retentionTick() {
+        if (stopped || !settings.enabled()) {
+            return;
+        }
+        long interval = settings.retentionInterval().toMillis();
+        retention.scheduled(clock.millis() + interval);
+        retentionTask = schedule(this::retentionTick, interval);
+        submitInternal(this::runRetention);
+    }
+
+    private void runRetention() {
+        long startTs = clock.millis();
+        long startNanos = System.nanoTime();
+        try {
+            PurgeResult result = storage.runRetention();
+            retention.finished(startTs, (System.nanoTime() - startNanos) / 1_000_000,
+                    result.metricsRemoved() + result.auditEventsRemoved(), null);
+            log.info("retention removed " + result.metricsRemoved() + " metric rows and " + result.auditEventsRemoved()
+                    + " audit rows, freed " + result.bytesFreed() + " bytes");
+        } catch (RuntimeException e) {
+            retention.finished(startTs, (System.nanoTime() - startNanos) / 1_000_000, 0, message(e));
+            warnLimited("retention", "retention failed: " + message(e));
+        }
+        Settings current = settings;
+        saveState(retention.jobState(current.retentionInterval().toMillis(), current.enabled()));
+    }
+
+    private synchronized void selfMetricsTick() {
+        if (stopped || !settings.enabled()) {
+            return;
+        }
+        selfMetricsTask = schedule(this::selfMetricsTick, settings.interval().toMillis());
+        submitInternal(this::writeSelfMetrics);
+    }
+
+    /** The scheduler's own metrics, under module {@value #MODULE}. */
+    List<MetricRecord> selfMetrics() {
+        long now = clock.millis();
+        List<MetricRecord> batch = new ArrayList<>();
+        batch.add(new MetricRecord(now, MODULE, "scheduler.queue.size", queued.get()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.workers.active", active.get()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.collectors", jobs.size()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.stuck", stuckCount()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.polls", polls.sum()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.errors", errors.sum()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.timeouts", timeouts.sum()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.skipped", skipped.sum()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.records.written", records.sum()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.records.rejected", rejected.sum()));
+        batch.add(new MetricRecord(now, MODULE, "scheduler.db.write.errors", writeErrors.sum()));
+        for (CollectorJob job : jobs.values()) {
+            Long duration;
+            synchronized (job) {
+                duration = job.lastDurationMillis;
+            }
+            if (duration != null) {
+                batch.add(new MetricRecord(now, MODULE, "scheduler.poll.duration.ms", duration,
+                        Map.of("collector", job.name)));
+            }
+        }
+        return batch;
+    }
+
+    private void writeSelfMetrics() {
+        try {
+            storage.saveMetrics(selfMetrics());
+        } catch (RuntimeException e) {
+            writeErrors.increment();
+            warnLimited("storage", "storing the scheduler's own metrics failed: " + message(e));
+        }
+    }
+
+    // ---- status ----
+
+    @Override
+    public SchedulerSnapshot snapshot() {
+        Settings current = settings;
+        List<CollectorStatus> collectors = jobs.values().stream().map(CollectorJob::status)
+                .sorted(Comparator.comparing(CollectorStatus::name)).toList();
+        return new SchedulerSnapshot(startedAt, current.enabled(), current.interval().toMillis(),
+                current.jitter().toMillis(), current.timeout().toMillis(), current.workers(), active.get(),
+                queued.get(), records.sum(), totalErrors(), collectors);
+    }
+
+    private long totalErrors() {
+        return errors.sum() + timeouts.sum() + writeErrors.sum();
+    }
+
+    private int stuckCount() {
+        synchronized (poolLock) {
+            return stuckWorkers;
+        }
+    }
+
+    /** Counters the snapshot leaves out, for tests and the benchmark. */
+    long polls() {
+        return polls.sum();
+    }
+
+    long skipped() {
+        return skipped.sum();
+    }
+
+    long rejectedRecords() {
+        return rejected.sum();
+    }
+
+    long writeErrors() {
+        return writeErrors.sum();
+    }
+
+    // ---- stop ----
+
+    /**
+     * Stops ticks, cancels running polls, waits for them up to the shutdown timeout and leaves no thread behind
+     * (except one inside a collector that ignores interruption, which is named in the log).
+     */
+    void stop(String reason) {
+        List<Poll> inFlight = new ArrayList<>();
+        Settings current;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            current = settings;
+            log.info("scheduler stopping: reason=" + reason + ", active workers=" + active.get());
+            timer.shutdown();
+            for (CollectorJob job : jobs.values()) {
+                synchronized (job) {
+                    cancelTick(job);
+                    if (job.inFlight != null) {
+                        inFlight.add(job.inFlight);
+                    }
+                }
+            }
+        }
+        int cancelled = 0;
+        for (Poll poll : inFlight) {
+            Poll.State was = poll.cancel();
+            if (was == Poll.State.QUEUED) {
+                queued.decrementAndGet();
+            }
+            if (was != null) {
+                cancelled++;
+            }
+        }
+        workers.shutdown();
+        long waitMillis = current.shutdownTimeout().toMillis();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        boolean clean = false;
+        try {
+            clean = timer.awaitTermination(waitMillis)
+                    & workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!clean) {
+            workers.shutdownNow();
+            List<String> holding = new ArrayList<>();
+            for (Poll poll : inFlight) {
+                Thread thread = poll.thread();
+                if (thread != null) {
+                    holding.add(poll.job.name + " (" + thread.getName() + ")");
+                }
+            }
+            if (!holding.isEmpty()) {
+                log.warn("collectors ignoring interruption still hold worker threads after the shutdown timeout: "
+                        + String.join(", ", holding) + "; those threads end with the process");
+            }
+        }
+        log.info("scheduler stopped: cancelled polls=" + cancelled + ", threads left=" + workers.getPoolSize());
+    }
+
+    // ---- helpers ----
+
+    private Future<?> schedule(Runnable task, long delayMillis) {
+        try {
+            return timer.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("scheduler task failed: " + message(e), e); // a bug: the stack trace helps
+                }
+            }, delayMillis);
+        } catch (RejectedExecutionException e) {
+            return null; // the timer is stopping
+        }
+    }
+
+    private static void cancel(Future<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    /** Runs a write that is not a poll (audit, job state, retention, own metrics) on a worker. */
+    private void submitInternal(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the scheduler is stopping: the write is dropped, as the poll that would have caused it
+        }
+    }
+
+    /** Queues one write of the job's state; further requests while one is queued fold into it. */
+    private void submitStateWrite(CollectorJob job) {
+        synchronized (job) {
+            if (job.statePending) {
+                return;
+            }
+            job.statePending = true;
+        }
+        submitInternal(() -> {
+            synchronized (job) {
+                job.statePending = false;
+            }
+            saveJobState(job);
+        });
+    }
+
+    private void saveJobState(CollectorJob job) {
+        synchronized (job.writeLock) { // the state is read inside, so a later state is never overwritten by an older
+            saveState(job.jobState());
+        }
+    }
+
+    private void saveState(JobState state) {
+        try {
+            storage.saveJobState(state);
+        } catch (RuntimeException e) {
+            writeErrors.increment();
+            warnLimited("storage", "saving the state of job " + state.name() + " failed: " + message(e));
+        }
+    }
+
+    private void audit(String action, String collector, String bundle) {
+        Map<String, String> payload = new TreeMap<>(Map.of("collector", collector, "bundle", bundle));
+        AuditEvent event = new AuditEvent(clock.millis(), "goadmin", action, AuditEvent.SOURCE_SYSTEM,
+                AuditEvent.STATUS_OK, UUID.randomUUID().toString(), Json.write(payload));
+        submitInternal(() -> {
+            try {
+                storage.saveAuditEvent(event);
+            } catch (RuntimeException e) {
+                writeErrors.increment();
+                warnLimited("storage", "storing audit event " + action + " failed: " + message(e));
+            }
+        });
+    }
+
+    private Map<String, JobState> loadJobStates() {
+        Map<String, JobState> states = new ConcurrentHashMap<>();
+        try {
+            for (JobState state : storage.jobStates()) {
+                states.put(state.name(), state);
+            }
+        } catch (RuntimeException e) {
+            log.warn("reading the jobs table failed, job counts start from zero: " + message(e));
+        }
+        return states;
+    }
+
+    private void warnLimited(String key, String message) {
+        long suppressed = limiter.permit(key);
+        if (suppressed >= 0) {
+            log.warn(suppressed == 0 ? message : message + " (" + suppressed + " similar since the last report)");
+        }
+    }
+
+    private String describe(CollectorJob job) {
+        synchronized (job) {
+            return "interval=" + Durations.format(Duration.ofMillis(job.intervalMillis)) + " enabled=" + job.enabled;
+        }
+    }
+
+    /** A failure in one line, without the stack trace: {@code IOException: /proc/stat: permission denied}. */
+    static String message(Throwable e) {
+        String text = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        return text == null || text.isBlank() ? type : type + ": " + text.replaceAll("[\\r\\n]+", " ");
+    }
+}
