@@ -1,0 +1,162 @@
+package io.goadmin.shell.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code goadmin} command line: sends one command to the running daemon over its control socket and prints what
+ * the daemon streams back. JDK only. Exit status: 0 ok, 1 error, 2 usage, 3 daemon not running.
+ *
+ * <pre>java -cp io.goadmin.shell.jar io.goadmin.shell.client.GoadminCli --home DIR COMMAND [ARGS]</pre>
+ */
+public final class GoadminCli {
+    private static final String USAGE = """
+            usage: goadmin [--home DIR] [--socket PATH] COMMAND [ARGS]
+
+            Runs a command in the running goadmin daemon through its control socket.
+
+            commands:
+              status        uptime, version, scheduler, collectors and storage
+              purge         remove old metrics now: [--older-than AGE] [--module MODULE] [--dry-run]
+              query         metric history: MODULE [KEY] [--tag K=V]... [--since AGE|TIME] [--until AGE|TIME]
+                            [--step STEP [--agg avg|min|max|last]] [--limit N] [--rate]
+              collectors    the tracked collectors: bundle, enabled, interval, state
+              audit         recent audit events: [--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N]
+              backup FILE   copy the database to FILE while it runs, and verify the copy
+            Every command takes --json (output for scripts) and --help (its usage).
+
+            options:
+              --home DIR     the daemon home (default: $GOADMIN_HOME)
+              --socket PATH  the control socket (default: DIR/run/goadmin.sock)
+
+            exit status: 0 ok, 1 error, 2 usage, 3 daemon not running""";
+
+    private GoadminCli() {
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.getenv("GOADMIN_HOME"), System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs the command line, printing to {@code out} and {@code err}; returns the exit status. */
+    static int run(List<String> args, String defaultHome, PrintStream out, PrintStream err) {
+        String home = defaultHome;
+        String socket = null;
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            String option = args.get(i);
+            if (option.equals("-h") || option.equals("--help")) {
+                out.println(USAGE);
+                return Protocol.EXIT_OK;
+            } else if ((option.equals("--home") || option.equals("--socket")) && i + 1 < args.size()) {
+                if (option.equals("--home")) {
+                    home = args.get(i + 1);
+                } else {
+                    socket = args.get(i + 1);
+                }
+                i += 2;
+            } else {
+                err.println("goadmin: unknown option " + option + "; see goadmin --help");
+                return Protocol.EXIT_USAGE;
+            }
+        }
+        if (i >= args.size() || args.get(i).equals("help")) {
+            (i >= args.size() ? err : out).println(USAGE);
+            return i >= args.size() ? Protocol.EXIT_USAGE : Protocol.EXIT_OK;
+        }
+        if (socket == null && (home == null || home.isBlank())) {
+            err.println("goadmin: the daemon home is not known: pass --home DIR or set GOADMIN_HOME");
+            return Protocol.EXIT_USAGE;
+        }
+        Path socketPath;
+        List<String> argv;
+        try {
+            socketPath = socket != null ? Path.of(socket) : Path.of(home).resolve("run/goadmin.sock");
+            argv = withAbsoluteBackupFile(args.subList(i, args.size()));
+        } catch (InvalidPathException e) {
+            err.println("goadmin: " + e.getMessage());
+            return Protocol.EXIT_USAGE;
+        }
+        return send(socketPath, home, argv, out, err);
+    }
+
+    /** The daemon does not share our working directory, so a relative backup file is made absolute here. */
+    private static List<String> withAbsoluteBackupFile(List<String> argv) {
+        List<String> result = new ArrayList<>(argv);
+        if (result.get(0).equals("backup") || result.get(0).equals("goadmin:backup")) {
+            for (int j = 1; j < result.size(); j++) {
+                if (!result.get(j).startsWith("-")) {
+                    result.set(j, Path.of(result.get(j)).toAbsolutePath().normalize().toString());
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static int send(Path socket, String home, List<String> argv, PrintStream out, PrintStream err) {
+        String notRunning = "goadmin is not running (no socket at " + socket + "); start it with: goadmin serve --home "
+                + (home == null ? "DIR" : home);
+        if (!Files.exists(socket)) {
+            err.println(notRunning);
+            return Protocol.EXIT_NOT_RUNNING;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+            } catch (ConnectException e) {
+                err.println(notRunning.replace("(no socket at", "(nothing answers on"));
+                return Protocol.EXIT_NOT_RUNNING;
+            }
+            ByteBuffer request = ByteBuffer.wrap((Protocol.encodeRequest(argv) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (request.hasRemaining()) {
+                channel.write(request);
+            }
+            return relay(channel, out, err);
+        } catch (IOException e) {
+            err.println("goadmin: cannot talk to the daemon on " + socket + ": " + e.getMessage()
+                    + " (is it running as another user? the socket is owner-only)");
+            return Protocol.EXIT_ERROR;
+        }
+    }
+
+    /** Prints the daemon's lines as they come; returns the status from its last line. */
+    private static int relay(SocketChannel channel, PrintStream out, PrintStream err) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.startsWith(Protocol.OUT)) {
+                out.println(line.substring(Protocol.OUT.length()));
+                out.flush();
+            } else if (line.startsWith(Protocol.ERR)) {
+                err.println(line.substring(Protocol.ERR.length()));
+                err.flush();
+            } else if (line.startsWith(Protocol.EXIT)) {
+                try {
+                    return Integer.parseInt(line.substring(Protocol.EXIT.length()).trim());
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        err.println("goadmin: the daemon ended the connection before the command finished; see the daemon log");
+        return Protocol.EXIT_ERROR;
+    }
+}

@@ -1,0 +1,147 @@
+package io.goadmin.shell.impl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.goadmin.shell.client.Protocol;
+
+/**
+ * The control socket's front end to {@link GoadminCommands}: parses a command line as the {@code goadmin} CLI sends
+ * it ({@code purge --older-than 7d --dry-run}) and runs it. Only the goadmin commands exist here; a request for
+ * anything else ({@code felix:lb}, {@code scr:list}, a Gogo script) is refused and audited as denied.
+ */
+final class CommandLine {
+    private static final String SCOPE = "goadmin:";
+    private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    static {
+        SPECS.put("status", new Spec("status [--json]", Set.of(), Set.of(), 0, 0));
+        SPECS.put("purge", new Spec("purge [--older-than AGE] [--module MODULE] [--dry-run] [--json]",
+                Set.of("older-than", "module"), Set.of("dry-run"), 0, 0));
+        SPECS.put("query", new Spec("query MODULE [KEY] [--tag K=V]... [--since AGE|TIME] [--until AGE|TIME]"
+                + " [--step STEP [--agg avg|min|max|last]] [--limit N] [--rate] [--json]",
+                Set.of("tag", "since", "until", "step", "agg", "limit"), Set.of("rate"), 1, 2));
+        SPECS.put("collectors", new Spec("collectors [--json]", Set.of(), Set.of(), 0, 0));
+        SPECS.put("audit", new Spec("audit [--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N] [--json]",
+                Set.of("subject", "action", "since", "limit"), Set.of(), 0, 0));
+        SPECS.put("backup", new Spec("backup FILE [--json]", Set.of(), Set.of(), 1, 1));
+    }
+
+    private final GoadminCommands commands;
+
+    CommandLine(GoadminCommands commands) {
+        this.commands = commands;
+    }
+
+    /** Runs {@code argv} (the command, then its arguments) for {@code caller}; returns the exit status. */
+    int run(Caller caller, List<String> argv, Output output) {
+        Printer printer = new Printer(output, false);
+        if (argv.isEmpty()) {
+            printer.error("no command given; the commands are " + String.join(", ", SPECS.keySet()));
+            return Protocol.EXIT_USAGE;
+        }
+        String name = argv.get(0).startsWith(SCOPE) ? argv.get(0).substring(SCOPE.length()) : argv.get(0);
+        Spec spec = SPECS.get(name);
+        if (spec == null) {
+            return commands.denied(caller, argv, "'" + argv.get(0) + "' is not available through the control socket:"
+                    + " only the goadmin commands are (" + String.join(", ", SPECS.keySet()) + ")", output);
+        }
+        Parsed parsed;
+        try {
+            parsed = spec.parse(argv.subList(1, argv.size()));
+        } catch (IllegalArgumentException e) {
+            printer.error(e.getMessage() + "; usage: goadmin " + spec.usage());
+            return Protocol.EXIT_USAGE;
+        }
+        if (parsed.help()) {
+            printer.text("usage: goadmin " + spec.usage());
+            return Protocol.EXIT_OK;
+        }
+        boolean json = parsed.flag("json");
+        return switch (name) {
+            case "status" -> commands.status(caller, json, output);
+            case "purge" -> commands.purge(caller, parsed.option("older-than"), parsed.option("module"),
+                    parsed.flag("dry-run"), json, output);
+            case "query" -> commands.query(caller, new QueryArgs(parsed.positional(0), parsed.positional(1),
+                    parsed.options("tag"), parsed.option("since"), parsed.option("until"), parsed.option("step"),
+                    parsed.option("agg"), parsed.option("limit"), parsed.flag("rate")), json, output);
+            case "collectors" -> commands.collectors(caller, json, output);
+            case "audit" -> commands.audit(caller, parsed.option("subject"), parsed.option("action"),
+                    parsed.option("since"), parsed.option("limit"), json, output);
+            default -> commands.backup(caller, parsed.positional(0), json, output);
+        };
+    }
+
+    /** One command's syntax: options taking a value, flags (every command also has --json), positional counts. */
+    private record Spec(String usage, Set<String> options, Set<String> flags, int minPositional, int maxPositional) {
+
+        Parsed parse(List<String> words) {
+            Map<String, List<String>> values = new HashMap<>();
+            Set<String> given = new HashSet<>();
+            List<String> positional = new ArrayList<>();
+            boolean help = false;
+            boolean optionsEnd = false;
+            for (int i = 0; i < words.size(); i++) {
+                String word = words.get(i);
+                if (optionsEnd || !word.startsWith("-") || word.equals("-")) {
+                    positional.add(word);
+                } else if (word.equals("--")) {
+                    optionsEnd = true;
+                } else if (word.equals("--help") || word.equals("-h")) {
+                    help = true;
+                } else {
+                    int equals = word.indexOf('=');
+                    String option = word.substring(word.startsWith("--") ? 2 : 1, equals < 0 ? word.length() : equals);
+                    if (option.equals("json") || flags.contains(option)) {
+                        if (equals >= 0) {
+                            throw new IllegalArgumentException("--" + option + " takes no value");
+                        }
+                        given.add(option);
+                    } else if (options.contains(option)) {
+                        if (equals < 0 && i + 1 >= words.size()) {
+                            throw new IllegalArgumentException("--" + option + " needs a value");
+                        }
+                        String value = equals >= 0 ? word.substring(equals + 1) : words.get(++i);
+                        List<String> list = values.computeIfAbsent(option, key -> new ArrayList<>());
+                        if (!list.isEmpty() && !option.equals("tag")) {
+                            throw new IllegalArgumentException("--" + option + " is given twice");
+                        }
+                        list.add(value);
+                    } else {
+                        throw new IllegalArgumentException("unknown option " + word);
+                    }
+                }
+            }
+            if (!help && (positional.size() < minPositional || positional.size() > maxPositional)) {
+                throw new IllegalArgumentException(positional.size() < minPositional ? "missing arguments"
+                        : "unexpected argument '" + positional.get(maxPositional) + "'");
+            }
+            return new Parsed(help, given, values, positional);
+        }
+    }
+
+    private record Parsed(boolean help, Set<String> flags, Map<String, List<String>> values, List<String> positional) {
+
+        boolean flag(String name) {
+            return flags.contains(name);
+        }
+
+        String option(String name) {
+            List<String> list = values.get(name);
+            return list == null ? null : list.get(0);
+        }
+
+        List<String> options(String name) {
+            return values.getOrDefault(name, List.of());
+        }
+
+        String positional(int index) {
+            return index < positional.size() ? positional.get(index) : null;
+        }
+    }
+}
