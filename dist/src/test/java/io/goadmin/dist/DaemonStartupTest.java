@@ -1,0 +1,91 @@
+package io.goadmin.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user sees when the daemon cannot do its job: it exits non-zero with a clear line and leaves the database
+ * as it was; and when it can, it runs with no terminal and stays quiet.
+ */
+class DaemonStartupTest {
+    private static final Duration EXIT_BOUND = Duration.ofSeconds(40);
+
+    @Test
+    void refusesADatabaseInAWorldWritableFolderAndCreatesNothing() throws Exception {
+        Path refused = Path.of("/tmp", "goadmin-refused-" + System.nanoTime() + ".db");
+        Path home = Homes.fresh("refused-path");
+        Daemon.configure(home, Map.of("goadmin.storage", "path = " + refused + "\n"));
+        try (Daemon daemon = Daemon.start(home)) {
+            int status = daemon.awaitExit(EXIT_BOUND);
+
+            assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
+            assertThat(daemon.log()).contains(refused.toString()).containsIgnoringCase("world-writable")
+                    .contains("goadmin cannot run")
+                    .doesNotContain("\tat ");
+            assertThat(refused).doesNotExist();
+            assertThat(home.resolve("data/goadmin.db")).doesNotExist();
+        }
+    }
+
+    @Test
+    void refusesACorruptDatabaseAndLeavesItUntouched() throws Exception {
+        Path home = Homes.fresh("corrupt-db");
+        Path database = home.resolve("data/goadmin.db");
+        Files.createDirectories(database.getParent());
+        byte[] garbage = new byte[64 * 1024];
+        new Random(42).nextBytes(garbage);
+        Files.write(database, garbage);
+        String before = sha256(database);
+        try (Daemon daemon = Daemon.start(home)) {
+            int status = daemon.awaitExit(EXIT_BOUND);
+
+            assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
+            assertThat(daemon.log()).contains("goadmin.db").contains("goadmin cannot run").doesNotContain("\tat ");
+            assertThat(sha256(database)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void refusesAnUnreadableConfigurationValueNamingIt() throws Exception {
+        Path home = Homes.fresh("bad-config");
+        Daemon.configure(home, Map.of("goadmin.scheduler", "interval = ten seconds\n"));
+        try (Daemon daemon = Daemon.start(home)) {
+            int status = daemon.awaitExit(EXIT_BOUND);
+
+            assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
+            assertThat(daemon.log()).contains("interval").contains("ten seconds").contains("goadmin cannot run")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void runsWithStdinClosedAndWritesDefaultsOnce() throws Exception {
+        Path home = Homes.fresh("no-tty");
+        try (Daemon daemon = Daemon.start(home)) {
+            daemon.awaitLine("goadmin ready in \\d+ ms", Duration.ofSeconds(60));
+            daemon.awaitLine("heartbeat", Duration.ofSeconds(60));
+            Thread.sleep(3000);
+
+            assertThat(daemon.isAlive()).as("log:\n%s", daemon.log()).isTrue();
+            assertThat(daemon.log()).doesNotContain("ERROR", "gosh: stopping framework");
+            assertThat(home.resolve("etc/goadmin.scheduler.cfg")).exists();
+            assertThat(home.resolve("etc/goadmin.storage.cfg")).exists();
+            assertThat(Files.getPosixFilePermissions(home.resolve("data")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE, OWNER_EXECUTE]");
+            daemon.signal("TERM");
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
