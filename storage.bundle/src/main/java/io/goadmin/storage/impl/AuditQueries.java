@@ -1,0 +1,63 @@
+package io.goadmin.storage.impl;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.goadmin.core.AuditEvent;
+import io.goadmin.core.AuditQuery;
+import io.goadmin.core.JobState;
+
+/** Reads of the audit log and the jobs table; fixed SQL text, bound values. */
+final class AuditQueries {
+    private static final String SELECT_AUDIT = "SELECT ts, subject, action, source, status, request_id, payload_json "
+            + "FROM audit_events WHERE ts >= ? AND (? IS NULL OR subject = ?) AND (? IS NULL OR action = ?) "
+            + "ORDER BY ts DESC, id DESC LIMIT ?";
+    private static final String SELECT_JOBS = "SELECT name, kind, interval_ms, enabled, last_run_ts, "
+            + "last_duration_ms, last_status, last_error, run_count, failure_count, timeout_count, skipped_count, "
+            + "record_count, next_run_ts FROM jobs ORDER BY name";
+
+    private AuditQueries() {
+    }
+
+    static List<AuditEvent> run(Connection connection, AuditQuery query) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_AUDIT)) {
+            statement.setLong(1, query.since());
+            statement.setString(2, query.subject());
+            statement.setString(3, query.subject());
+            statement.setString(4, query.action());
+            statement.setString(5, query.action());
+            statement.setInt(6, query.limit());
+            List<AuditEvent> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new AuditEvent(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7)));
+                }
+            }
+            return events;
+        }
+    }
+
+    static List<JobState> jobStates(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_JOBS);
+                ResultSet rows = statement.executeQuery()) {
+            List<JobState> jobs = new ArrayList<>();
+            while (rows.next()) {
+                jobs.add(new JobState(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getInt(4) != 0,
+                        nullableLong(rows, 5), nullableLong(rows, 6), rows.getString(7), rows.getString(8),
+                        rows.getLong(9), rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
+                        nullableLong(rows, 14)));
+            }
+            return jobs;
+        }
+    }
+
+    private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,247 @@
+package io.goadmin.storage.impl;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.goadmin.core.StorageException;
+
+/**
+ * The only thread that writes. Callers hand it work through a bounded queue and wait; it takes everything that has
+ * arrived and commits it as one transaction (group commit), so concurrent callers share each commit. When the queue
+ * is full a caller waits up to {@code offerTimeout} and then gets a {@link StorageException}: memory stays bounded and
+ * nothing is dropped silently. A caller is answered only once its work is committed or has failed.
+ */
+final class GroupCommitWriter {
+    /** Most operations in one transaction, so one commit never holds the write lock for long. */
+    private static final int MAX_GROUP = 4096;
+    private static final long IDLE_POLL_MILLIS = 200;
+
+    /** One unit of work run on the writer's connection inside the group's transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T apply(WriterSession session) throws SQLException;
+    }
+
+    private final WriterSession session;
+    private final Connection connection;
+    private final int capacity;
+    private final Duration offerTimeout;
+    private final WriteStats stats;
+    private final StorageLog log;
+    private final Semaphore room;
+    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    GroupCommitWriter(Connection connection, int capacity, Duration offerTimeout, WriteStats stats, StorageLog log)
+            throws SQLException {
+        this.connection = connection;
+        this.session = new WriterSession(connection);
+        this.capacity = capacity;
+        this.offerTimeout = offerTimeout;
+        this.stats = stats;
+        this.log = log;
+        this.room = new Semaphore(capacity);
+        connection.setAutoCommit(false);
+        this.thread = new Thread(this::run, "goadmin-storage-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Runs {@code work} in the next group commit and returns its result once committed.
+     *
+     * @param records how many records it stores, counted against the queue capacity and the write counter
+     * @throws StorageException if the queue stayed full, the writer is stopping, or the commit failed
+     */
+    <T> T submit(int records, Work<T> work) {
+        int permits = Math.max(1, Math.min(records, capacity));
+        if (closing) {
+            throw new StorageException("storage is stopping; the write was not stored");
+        }
+        try {
+            if (!room.tryAcquire(permits, offerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stats.failed(records);
+                throw new StorageException("storage write queue is full (" + capacity + " records waited more than "
+                        + offerTimeout.toMillis() + " ms); the write was not stored; fix: look for a slow disk, or "
+                        + "raise queue.capacity or write.timeout in etc/goadmin.storage.cfg");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for room in the storage queue; nothing was stored");
+        }
+        Pending<T> pending = new Pending<>(work, records, permits, System.nanoTime());
+        queue.add(pending);
+        if (closing && queue.remove(pending)) {
+            room.release(permits);
+            throw new StorageException("storage is stopping; the write was not stored");
+        }
+        return pending.await();
+    }
+
+    /** Records and operations waiting for the writer. */
+    int queueDepth() {
+        return capacity - room.availablePermits();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Commits what is queued, stops the thread, and waits for it at most {@code bound}. */
+    boolean close(Duration bound) throws InterruptedException {
+        closing = true;
+        thread.join(bound.toMillis());
+        return !thread.isAlive();
+    }
+
+    private void run() {
+        List<Pending<?>> group = new ArrayList<>();
+        try {
+            while (true) {
+                Pending<?> first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                commit(group);
+                group.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error bug) {
+            log.error("storage writer stopped by a bug", bug);
+        } finally {
+            closing = true;
+            failAll(group);
+            List<Pending<?>> left = new ArrayList<>();
+            queue.drainTo(left);
+            failAll(left);
+        }
+    }
+
+    private void commit(List<Pending<?>> group) {
+        try {
+            for (Pending<?> pending : group) {
+                pending.apply(session);
+            }
+            connection.commit();
+            succeed(group);
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            if (group.size() == 1) {
+                fail(group.get(0), e);
+            } else {
+                // One bad operation must not fail its neighbours: retry each on its own.
+                for (Pending<?> pending : group) {
+                    commit(List.of(pending));
+                }
+            }
+        }
+    }
+
+    private void succeed(List<Pending<?>> group) {
+        long now = System.nanoTime();
+        int records = 0;
+        for (Pending<?> pending : group) {
+            records += pending.records;
+            stats.latency(now - pending.enqueuedNanos);
+        }
+        stats.committed(records, group.size());
+        for (Pending<?> pending : group) {
+            room.release(pending.permits);
+            pending.done(null);
+        }
+    }
+
+    private void fail(Pending<?> pending, Exception cause) {
+        stats.failed(pending.records);
+        log.warn("storage write failed: " + cause.getMessage());
+        room.release(pending.permits);
+        pending.done(cause instanceof StorageException storage ? storage
+                : new StorageException("storage write failed: " + cause.getMessage(), cause));
+    }
+
+    private void failAll(List<Pending<?>> pendings) {
+        for (Pending<?> pending : pendings) {
+            if (!pending.isDone()) {
+                room.release(pending.permits);
+                pending.done(new StorageException("storage stopped before the write was committed; it was not stored"));
+            }
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.warn("storage rollback failed: " + e.getMessage());
+        }
+    }
+
+    /** One caller's work and the answer it waits for. */
+    private static final class Pending<T> {
+        private final Work<T> work;
+        private final int records;
+        private final int permits;
+        private final long enqueuedNanos;
+        private final CountDownLatch latch = new CountDownLatch(1);
+        private T result;
+        private RuntimeException failure;
+
+        Pending(Work<T> work, int records, int permits, long enqueuedNanos) {
+            this.work = work;
+            this.records = records;
+            this.permits = permits;
+            this.enqueuedNanos = enqueuedNanos;
+        }
+
+        void apply(WriterSession session) throws SQLException {
+            result = work.apply(session);
+        }
+
+        // Called by the writer thread only; the latch publishes result and failure to the caller.
+        void done(RuntimeException outcome) {
+            if (outcome != null) {
+                result = null;
+                failure = outcome;
+            }
+            latch.countDown();
+        }
+
+        boolean isDone() {
+            return latch.getCount() == 0;
+        }
+
+        /** Waits for the outcome even if interrupted: an answer must match what was stored. */
+        T await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    latch.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.goadmin.storage.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The schema: Flyway applies the {@code V*} scripts up; our own {@code V*.down.sql} scripts take them down again
+ * (Flyway's community edition has no undo). Flyway is embedded in this bundle and runs on its class loader.
+ */
+public final class Migrations {
+    /** Flyway's history table. */
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+    /** Every migration version this build knows, oldest first; each has an up and a down script. */
+    public static final List<Integer> VERSIONS = List.of(1);
+
+    private static final String UP_LOCATION = "classpath:io/goadmin/storage/db/migration";
+    private static final String DOWN_SCRIPT = "/io/goadmin/storage/db/down/V%d.down.sql";
+    private static final Object LOG_LOCK = new Object();
+
+    private Migrations() {
+    }
+
+    /** The newest version this build can migrate to. */
+    public static int latest() {
+        return VERSIONS.get(VERSIONS.size() - 1);
+    }
+
+    /** Applies every pending migration; returns the schema version reached. */
+    public static int migrate(DataSource dataSource, StorageLog log) {
+        synchronized (LOG_LOCK) {
+            FlywayLogBridge.target = log;
+            try {
+                Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+                        .dataSource(dataSource)
+                        .locations(UP_LOCATION)
+                        .table(HISTORY_TABLE)
+                        .loggers(FlywayLogBridge.class.getName())
+                        .cleanDisabled(true)
+                        .validateOnMigrate(true)
+                        .failOnMissingLocations(true)
+                        .load();
+                flyway.migrate();
+            } catch (FlywayException e) {
+                throw new StorageRefusedException("storage migration failed: " + firstLine(e.getMessage())
+                        + "; fix: see docs/runbook.md, 'Rolling a migration back'");
+            } finally {
+                FlywayLogBridge.target = null;
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return currentVersion(connection);
+        } catch (SQLException e) {
+            throw new StorageRefusedException("storage cannot read the schema version: " + e.getMessage());
+        }
+    }
+
+    /** The highest successfully applied version, 0 for an empty database. */
+    public static int currentVersion(Connection connection) throws SQLException {
+        if (!hasHistory(connection)) {
+            return 0;
+        }
+        int highest = 0;
+        for (int version : appliedVersions(connection)) {
+            highest = Math.max(highest, version);
+        }
+        return highest;
+    }
+
+    /**
+     * Runs the down scripts of every applied version above {@code target}, newest first, each in one transaction
+     * that also removes its row from Flyway's history.
+     *
+     * @return the versions rolled back
+     */
+    public static List<Integer> rollback(Connection connection, int target) throws SQLException {
+        List<Integer> applied = hasHistory(connection) ? appliedVersions(connection) : List.of();
+        applied.sort((a, b) -> Integer.compare(b, a));
+        List<Integer> done = new ArrayList<>();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (int version : applied) {
+                if (version <= target) {
+                    break;
+                }
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : statements(downScript(version))) {
+                        statement.executeUpdate(sql);
+                    }
+                }
+                try (PreparedStatement forget = connection.prepareStatement(
+                        "DELETE FROM " + HISTORY_TABLE + " WHERE version = ?")) {
+                    forget.setString(1, Integer.toString(version));
+                    forget.executeUpdate();
+                }
+                connection.commit();
+                done.add(version);
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return done;
+    }
+
+    /** The text of the down script of {@code version}. */
+    public static String downScript(int version) {
+        String name = String.format(DOWN_SCRIPT, version);
+        try (InputStream in = Migrations.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the down script " + name + " is missing from the bundle");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the down script " + name, e);
+        }
+    }
+
+    /** Splits a script of simple statements, one or more lines each, ended by ';'. Comment lines are dropped. */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                statements.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) {
+            statements.add(current.toString());
+        }
+        return statements;
+    }
+
+    private static boolean hasHistory(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            query.setString(1, HISTORY_TABLE);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static List<Integer> appliedVersions(Connection connection) throws SQLException {
+        List<Integer> versions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT version FROM " + HISTORY_TABLE + " WHERE success = 1 AND version IS NOT NULL");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                versions.add(Integer.parseInt(rows.getString(1).trim()));
+            }
+        }
+        return versions;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String trimmed = message.strip();
+        int end = trimmed.indexOf('\n');
+        return end < 0 ? trimmed : trimmed.substring(0, end).strip();
+    }
+}

@@ -1,0 +1,230 @@
+package io.goadmin.storage.impl;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.goadmin.core.AuditEvent;
+import io.goadmin.core.ProgressListener;
+import io.goadmin.core.PurgeRequest;
+import io.goadmin.core.PurgeResult;
+import io.goadmin.core.json.Json;
+import io.goadmin.core.units.DataSizes;
+
+/**
+ * Retention, manual purges and the emergency purge (docs/adr/0002-retention.md). Rows go in small batches, each its
+ * own turn in the writer's queue, so metric writes keep flowing between them; then incremental vacuum and a WAL
+ * checkpoint give the pages back so the file really shrinks. One purge runs at a time.
+ */
+final class Retention {
+    private static final String DELETE_METRICS_BEFORE =
+            "DELETE FROM metrics WHERE id IN (SELECT id FROM metrics WHERE ts < ? ORDER BY ts LIMIT ?)";
+    private static final String DELETE_MODULE_METRICS_BEFORE = "DELETE FROM metrics WHERE id IN "
+            + "(SELECT id FROM metrics WHERE module = ? AND ts < ? ORDER BY ts LIMIT ?)";
+    private static final String DELETE_AUDIT_BEFORE =
+            "DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE ts < ? ORDER BY ts LIMIT ?)";
+    private static final String DELETE_OLDEST_METRICS =
+            "DELETE FROM metrics WHERE id IN (SELECT id FROM metrics ORDER BY ts LIMIT ?)";
+    private static final String COUNT_METRICS_BEFORE = "SELECT COUNT(*) FROM metrics WHERE ts < ?";
+    private static final String COUNT_MODULE_METRICS_BEFORE =
+            "SELECT COUNT(*) FROM metrics WHERE module = ? AND ts < ?";
+    private static final String COUNT_AUDIT_BEFORE = "SELECT COUNT(*) FROM audit_events WHERE ts < ?";
+    /** Pages given back per writer turn (4 MB at the default 4 KB page). */
+    private static final int VACUUM_PAGES = 1024;
+    /** The emergency purge stops at this share of the cap, so it does not run again at the next write. */
+    private static final int LOW_MARK_PERCENT = 80;
+
+    private final SqliteStorage storage;
+    private final Clock clock;
+    private final StorageLog log;
+    private final Object oneAtATime = new Object();
+    private volatile PurgeResult lastPurge;
+
+    Retention(SqliteStorage storage, Clock clock, StorageLog log) {
+        this.storage = storage;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    PurgeResult lastPurge() {
+        return lastPurge;
+    }
+
+    PurgeResult runRetention() {
+        PurgeResult result = purgeByAge("retention", null, null, false, ProgressListener.NONE);
+        enforceSizeCap();
+        return result;
+    }
+
+    PurgeResult purge(PurgeRequest request, ProgressListener progress) {
+        return purgeByAge("manual", request.olderThan(), request.module(), request.dryRun(), progress);
+    }
+
+    /** Deletes the oldest metrics while the data is over the cap, down to the low mark; null if under the cap. */
+    PurgeResult enforceSizeCap() {
+        synchronized (oneAtATime) {
+            long cap = storage.settings().maxDatabaseBytes();
+            long used = usedBytes();
+            if (used <= cap) {
+                return null;
+            }
+            long start = System.nanoTime();
+            long fileBefore = storage.fileBytes();
+            long lowMark = cap / 100 * LOW_MARK_PERCENT;
+            long removed = 0;
+            while (used > lowMark) {
+                long rows = count("SELECT COUNT(*) FROM metrics");
+                if (rows == 0) {
+                    break;
+                }
+                long bytesPerRow = Math.max(1, used / rows);
+                long toDelete = Math.min(rows, (used - lowMark) / bytesPerRow + 1);
+                removed += deleteOldest(toDelete);
+                used = usedBytes();
+            }
+            reclaim(ProgressListener.NONE);
+            PurgeResult result = finish("emergency", false, removed, 0, fileBefore, start);
+            String payload = Json.write(java.util.Map.of("max_bytes", cap, "used_bytes_after", used,
+                    "metrics_removed", removed, "bytes_freed", result.bytesFreed()));
+            storage.saveAuditEvent(new AuditEvent(clock.millis(), "goadmin", "purge.emergency",
+                    AuditEvent.SOURCE_SYSTEM, AuditEvent.STATUS_OK, "purge-" + clock.millis(), payload));
+            log.warn("storage passed its size cap of " + DataSizes.format(cap) + ": removed the oldest " + removed
+                    + " metric records; the data now takes " + DataSizes.format(used)
+                    + "; fix: lower retention.metrics or raise max.size in etc/goadmin.storage.cfg");
+            return result;
+        }
+    }
+
+    private PurgeResult purgeByAge(String reason, Duration olderThan, String module, boolean dryRun,
+            ProgressListener progress) {
+        synchronized (oneAtATime) {
+            long start = System.nanoTime();
+            long fileBefore = storage.fileBytes();
+            long now = clock.millis();
+            long metricsCutoff = now - (olderThan != null ? olderThan : storage.settings().metricsRetention())
+                    .toMillis();
+            boolean withAudit = olderThan == null && module == null;
+            long auditCutoff = now - storage.settings().auditRetention().toMillis();
+            long metrics;
+            long audit = 0;
+            if (dryRun) {
+                metrics = module == null ? count(COUNT_METRICS_BEFORE, metricsCutoff)
+                        : count(COUNT_MODULE_METRICS_BEFORE, module, metricsCutoff);
+                if (withAudit) {
+                    audit = count(COUNT_AUDIT_BEFORE, auditCutoff);
+                }
+                return finish(reason, true, metrics, audit, fileBefore, start);
+            }
+            long metricsTotal = module == null ? count(COUNT_METRICS_BEFORE, metricsCutoff)
+                    : count(COUNT_MODULE_METRICS_BEFORE, module, metricsCutoff);
+            metrics = module == null
+                    ? deleteInBatches("metrics", metricsTotal, progress, DELETE_METRICS_BEFORE, metricsCutoff)
+                    : deleteInBatches("metrics", metricsTotal, progress, DELETE_MODULE_METRICS_BEFORE, module,
+                            metricsCutoff);
+            if (withAudit) {
+                audit = deleteInBatches("audit_events", count(COUNT_AUDIT_BEFORE, auditCutoff), progress,
+                        DELETE_AUDIT_BEFORE, auditCutoff);
+            }
+            reclaim(progress);
+            PurgeResult result = finish(reason, false, metrics, audit, fileBefore, start);
+            if (metrics + audit > 0) {
+                log.info("storage " + reason + " removed " + metrics + " metric records and " + audit
+                        + " audit events; the file shrank by " + DataSizes.format(result.bytesFreed()));
+            }
+            return result;
+        }
+    }
+
+    private long deleteInBatches(String phase, long total, ProgressListener progress, String sql,
+            Object... parameters) {
+        int batch = storage.settings().purgeBatch();
+        Object[] bound = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+        bound[parameters.length] = batch;
+        long deleted = 0;
+        progress.progress(phase, 0, total);
+        while (true) {
+            int rows = storage.writer().submit(0, session -> session.update(sql, bound));
+            deleted += rows;
+            progress.progress(phase, deleted, Math.max(total, deleted));
+            if (rows < batch) {
+                return deleted;
+            }
+        }
+    }
+
+    private long deleteOldest(long rows) {
+        int batch = storage.settings().purgeBatch();
+        long deleted = 0;
+        while (deleted < rows) {
+            long limit = Math.min(batch, rows - deleted);
+            int done = storage.writer().submit(0, session -> session.update(DELETE_OLDEST_METRICS, limit));
+            deleted += done;
+            if (done < limit) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    /** Gives free pages back to the file system, a few MB per writer turn, then checkpoints the WAL. */
+    private void reclaim(ProgressListener progress) {
+        long free = count("PRAGMA freelist_count");
+        long total = free;
+        while (free > 0) {
+            storage.writer().submit(0, session -> {
+                try (PreparedStatement vacuum = session.connection()
+                        .prepareStatement("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")")) {
+                    vacuum.execute();
+                }
+                return null;
+            });
+            long left = count("PRAGMA freelist_count");
+            progress.progress("vacuum", total - left, total);
+            if (left >= free) {
+                break;
+            }
+            free = left;
+        }
+        checkpoint();
+    }
+
+    private void checkpoint() {
+        try (Connection connection = storage.newConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            log.debug("storage checkpoint after purge deferred: " + e.getMessage());
+        }
+    }
+
+    private long usedBytes() {
+        return count("SELECT (page_count - freelist_count) * page_size "
+                + "FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()");
+    }
+
+    private long count(String sql, Object... parameters) {
+        return storage.readers().read("storage count", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    query.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private PurgeResult finish(String reason, boolean dryRun, long metrics, long audit, long fileBefore, long start) {
+        long freed = Math.max(0, fileBefore - storage.fileBytes());
+        PurgeResult result = new PurgeResult(reason, dryRun, metrics, audit, freed,
+                Duration.ofNanos(System.nanoTime() - start).toMillis(), clock.millis());
+        if (!dryRun) {
+            lastPurge = result;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,291 @@
+package io.goadmin.storage.impl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.sqlite.SQLiteDataSource;
+
+import io.goadmin.core.AuditEvent;
+import io.goadmin.core.AuditQuery;
+import io.goadmin.core.BackupResult;
+import io.goadmin.core.JobState;
+import io.goadmin.core.MetricRecord;
+import io.goadmin.core.ProgressListener;
+import io.goadmin.core.PurgeRequest;
+import io.goadmin.core.PurgeResult;
+import io.goadmin.core.Query;
+import io.goadmin.core.Storage;
+import io.goadmin.core.StorageException;
+import io.goadmin.core.StorageStatus;
+
+/**
+ * The {@link Storage} on one SQLite file: path checks, lock, migrations and quick check at open; one group-commit
+ * writer; a few read connections; retention, purges and backup. {@link #close()} drains the writer, checkpoints
+ * the WAL and releases everything.
+ */
+public final class SqliteStorage implements Storage, AutoCloseable {
+    private static final int READERS = 2;
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(8);
+
+    private final StorageSettings settings;
+    private final Path database;
+    private final StorageLog log;
+    private final DatabaseLock lock;
+    private final Connection writerConnection;
+    private final GroupCommitWriter writer;
+    private final ReadPool readers;
+    private final WriteStats stats = new WriteStats();
+    private final Retention retention;
+    private final int schemaVersion;
+    private final SQLiteDataSource dataSource;
+
+    private SqliteStorage(StorageSettings settings, Path database, StorageLog log, Clock clock, DatabaseLock lock,
+            Connection writerConnection, int schemaVersion, SQLiteDataSource dataSource) throws SQLException {
+        this.settings = settings;
+        this.database = database;
+        this.log = log;
+        this.lock = lock;
+        this.writerConnection = writerConnection;
+        this.schemaVersion = schemaVersion;
+        this.dataSource = dataSource;
+        this.readers = new ReadPool(dataSource, READERS, settings.busyTimeout());
+        try {
+            this.writer = new GroupCommitWriter(writerConnection, settings.queueCapacity(), settings.writeTimeout(),
+                    stats, log);
+        } catch (SQLException e) {
+            readers.close();
+            throw e;
+        }
+        this.retention = new Retention(this, clock, log);
+    }
+
+    /**
+     * Checks the path, takes the lock, prepares and migrates the file, and starts the writer.
+     *
+     * @throws StorageRefusedException with one line for the admin if any of that is refused
+     */
+    public static SqliteStorage open(StorageSettings settings, StorageLog log, Clock clock) {
+        Path database = PathSafety.prepareDatabase(settings.database());
+        Path tmp = PathSafety.preparePrivateFolder(settings.tmpDir());
+        NativeLibrary.useTmpDir(tmp, log);
+        DatabaseLock lock = DatabaseLock.acquire(database);
+        Connection connection = null;
+        try {
+            SQLiteDataSource dataSource = SqliteFile.dataSource(database, settings);
+            connection = dataSource.getConnection();
+            SqliteFile.prepare(connection, database, log);
+            int version = Migrations.migrate(dataSource, log);
+            SqliteStorage storage = new SqliteStorage(settings, database, log, clock, lock, connection, version,
+                    dataSource);
+            log.info("storage opened " + database + " (schema version " + version + ", synchronous "
+                    + settings.synchronous() + ", retention metrics " + settings.metricsRetention().toDays()
+                    + "d, audit " + settings.auditRetention().toDays() + "d, max size "
+                    + io.goadmin.core.units.DataSizes.format(settings.maxDatabaseBytes()) + ")");
+            return storage;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            lock.close();
+            throw SqliteFile.refusal(database, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            lock.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void saveMetric(MetricRecord record) {
+        Objects.requireNonNull(record, "record");
+        writer.submit(1, session -> session.insertMetric(record));
+    }
+
+    @Override
+    public void saveMetrics(List<MetricRecord> records) {
+        List<MetricRecord> copy = List.copyOf(records);
+        if (copy.isEmpty()) {
+            return;
+        }
+        writer.submit(copy.size(), session -> session.insertMetrics(copy));
+    }
+
+    @Override
+    public void saveAuditEvent(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        writer.submit(1, session -> session.insertAudit(event));
+    }
+
+    @Override
+    public List<MetricRecord> queryMetrics(Query query) {
+        Objects.requireNonNull(query, "query");
+        return readers.read("metric query", connection -> MetricQueries.run(connection, query));
+    }
+
+    @Override
+    public List<AuditEvent> queryAuditEvents(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        return readers.read("audit query", connection -> AuditQueries.run(connection, query));
+    }
+
+    @Override
+    public PurgeResult runRetention() {
+        return retention.runRetention();
+    }
+
+    @Override
+    public PurgeResult purge(PurgeRequest request, ProgressListener progress) {
+        return retention.purge(Objects.requireNonNull(request, "request"),
+                progress == null ? ProgressListener.NONE : progress);
+    }
+
+    @Override
+    public void saveJobState(JobState state) {
+        Objects.requireNonNull(state, "state");
+        writer.submit(0, session -> session.upsertJob(state));
+    }
+
+    @Override
+    public List<JobState> jobStates() {
+        return readers.read("job states", AuditQueries::jobStates);
+    }
+
+    @Override
+    public StorageStatus status() {
+        List<StorageStatus.TableStats> tables = readers.read("storage status", connection -> {
+            List<StorageStatus.TableStats> stats = new ArrayList<>();
+            stats.add(tableStats(connection, "metrics",
+                    "SELECT COUNT(*), MIN(ts), MAX(ts) FROM metrics"));
+            stats.add(tableStats(connection, "audit_events",
+                    "SELECT COUNT(*), MIN(ts), MAX(ts) FROM audit_events"));
+            stats.add(tableStats(connection, "jobs", "SELECT COUNT(*), NULL, NULL FROM jobs"));
+            return stats;
+        });
+        return new StorageStatus(database.toString(), fileBytes(), walBytes(), Integer.toString(schemaVersion),
+                tables, stats.latency(), writer.queueDepth(), writer.capacity(), stats.recordsWritten(),
+                stats.writeErrors(), new StorageStatus.Retention(settings.metricsRetention().toMillis(),
+                        settings.auditRetention().toMillis(), settings.maxDatabaseBytes()),
+                retention.lastPurge());
+    }
+
+    @Override
+    public BackupResult backup(Path target, ProgressListener progress) {
+        return Backup.run(this, target, progress == null ? ProgressListener.NONE : progress);
+    }
+
+    /** Checks the file against the size cap now and purges the oldest metrics if it is over; null if not needed. */
+    public PurgeResult enforceSizeCap() {
+        return retention.enforceSizeCap();
+    }
+
+    /** Mean operations per commit so far. */
+    public double meanGroupSize() {
+        return stats.meanBatchSize();
+    }
+
+    /** Forgets the latency samples (benchmarks measure one phase at a time). */
+    public void resetLatency() {
+        stats.resetLatency();
+    }
+
+    @Override
+    public void close() {
+        boolean stopped;
+        try {
+            stopped = writer.close(CLOSE_BOUND);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = false;
+        }
+        if (!stopped) {
+            log.warn("storage writer did not stop within " + CLOSE_BOUND.toSeconds() + "s; closing its connection");
+        }
+        readers.close();
+        try (var statement = writerConnection.createStatement()) {
+            writerConnection.setAutoCommit(true);
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            log.warn("storage could not checkpoint " + database + " at close: " + e.getMessage());
+        }
+        closeQuietly(writerConnection);
+        lock.close();
+        log.info("storage closed " + database + " (" + stats.recordsWritten() + " records written, "
+                + stats.writeErrors() + " write errors)");
+    }
+
+    // --- for Retention and Backup ---
+
+    StorageSettings settings() {
+        return settings;
+    }
+
+    Path database() {
+        return database;
+    }
+
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    ReadPool readers() {
+        return readers;
+    }
+
+    StorageLog log() {
+        return log;
+    }
+
+    /** A new connection for maintenance (checkpoint, backup) outside the writer's transaction; the caller closes it. */
+    Connection newConnection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    long fileBytes() {
+        return sizeOf(database);
+    }
+
+    long walBytes() {
+        return sizeOf(database.resolveSibling(database.getFileName() + "-wal"));
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static StorageStatus.TableStats tableStats(Connection connection, String table, String sql)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+            rows.next();
+            long count = rows.getLong(1);
+            Long oldest = rows.getObject(2) == null ? null : rows.getLong(2);
+            Long newest = rows.getObject(3) == null ? null : rows.getLong(3);
+            return new StorageStatus.TableStats(table, count, oldest, newest);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing more can be done; SQLite keeps the file consistent.
+        }
+    }
+
+    static StorageException failure(String what, SQLException e) {
+        return new StorageException(what + " failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,115 @@
+package io.goadmin.storage.impl;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+import io.goadmin.core.AuditEvent;
+import io.goadmin.core.JobState;
+import io.goadmin.core.MetricRecord;
+import io.goadmin.core.json.Json;
+
+/** The writer thread's connection and its prepared statements. Used by that thread only. */
+final class WriterSession {
+    private static final String INSERT_METRIC =
+            "INSERT INTO metrics (ts, module, key, value, tags_json) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_AUDIT = "INSERT INTO audit_events "
+            + "(ts, subject, action, source, status, request_id, payload_json) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_JOB = "INSERT INTO jobs (name, kind, interval_ms, enabled, last_run_ts, "
+            + "last_duration_ms, last_status, last_error, run_count, failure_count, timeout_count, skipped_count, "
+            + "record_count, next_run_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, interval_ms = excluded.interval_ms, "
+            + "enabled = excluded.enabled, last_run_ts = excluded.last_run_ts, "
+            + "last_duration_ms = excluded.last_duration_ms, last_status = excluded.last_status, "
+            + "last_error = excluded.last_error, run_count = excluded.run_count, "
+            + "failure_count = excluded.failure_count, timeout_count = excluded.timeout_count, "
+            + "skipped_count = excluded.skipped_count, record_count = excluded.record_count, "
+            + "next_run_ts = excluded.next_run_ts";
+
+    private final Connection connection;
+    private final PreparedStatement insertMetric;
+    private final PreparedStatement insertAudit;
+    private final PreparedStatement upsertJob;
+
+    WriterSession(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.insertMetric = connection.prepareStatement(INSERT_METRIC);
+        this.insertAudit = connection.prepareStatement(INSERT_AUDIT);
+        this.upsertJob = connection.prepareStatement(UPSERT_JOB);
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    int insertMetrics(List<MetricRecord> records) throws SQLException {
+        for (MetricRecord record : records) {
+            insertMetric(record);
+        }
+        return records.size();
+    }
+
+    int insertMetric(MetricRecord record) throws SQLException {
+        insertMetric.setLong(1, record.ts());
+        insertMetric.setString(2, record.module());
+        insertMetric.setString(3, record.key());
+        insertMetric.setDouble(4, record.value());
+        insertMetric.setString(5, record.tags().isEmpty() ? "{}" : Json.write(record.tags()));
+        return insertMetric.executeUpdate();
+    }
+
+    int insertAudit(AuditEvent event) throws SQLException {
+        insertAudit.setLong(1, event.ts());
+        insertAudit.setString(2, event.subject());
+        insertAudit.setString(3, event.action());
+        insertAudit.setString(4, event.source());
+        insertAudit.setString(5, event.status());
+        insertAudit.setString(6, event.requestId());
+        insertAudit.setString(7, event.payloadJson());
+        return insertAudit.executeUpdate();
+    }
+
+    int upsertJob(JobState job) throws SQLException {
+        upsertJob.setString(1, job.name());
+        upsertJob.setString(2, job.kind());
+        upsertJob.setLong(3, job.intervalMillis());
+        upsertJob.setInt(4, job.enabled() ? 1 : 0);
+        setNullableLong(5, job.lastRunTs());
+        setNullableLong(6, job.lastDurationMillis());
+        upsertJob.setString(7, job.lastStatus());
+        upsertJob.setString(8, job.lastError());
+        upsertJob.setLong(9, job.runCount());
+        upsertJob.setLong(10, job.failureCount());
+        upsertJob.setLong(11, job.timeoutCount());
+        upsertJob.setLong(12, job.skippedCount());
+        upsertJob.setLong(13, job.recordCount());
+        setNullableLong(14, job.nextRunTs());
+        return upsertJob.executeUpdate();
+    }
+
+    /** Runs a fixed statement with bound parameters; returns the rows changed. */
+    int update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    void close() throws SQLException {
+        insertMetric.close();
+        insertAudit.close();
+        upsertJob.close();
+    }
+
+    private void setNullableLong(int index, Long value) throws SQLException {
+        if (value == null) {
+            upsertJob.setNull(index, Types.INTEGER);
+        } else {
+            upsertJob.setLong(index, value);
+        }
+    }
+}
