@@ -139,8 +139,13 @@ public final class GoadminCli {
 
     /** Prints the daemon's lines as they come; returns the status from its last line. */
     private static int relay(SocketChannel channel, PrintStream out, PrintStream err) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                StandardCharsets.UTF_8));
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                StandardCharsets.UTF_8))) {
+            return relay(reader, out, err);
+        }
+    }
+
+    private static int relay(BufferedReader reader, PrintStream out, PrintStream err) throws IOException {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             if (line.startsWith(Protocol.OUT)) {
                 out.println(line.substring(Protocol.OUT.length()));

@@ -79,7 +79,7 @@ public final class ControlSocket {
         try {
             this.server = SocketServer.start(settings, commands, log);
         } catch (IOException e) {
-            log.error("the control socket {} cannot start: {}", settings.socket(), e.getMessage());
+            log.error("{}: the control socket {} cannot start: {}", PID, settings.socket(), e.getMessage());
             throw new IllegalStateException("the control socket cannot start: " + e.getMessage(), e);
         }
         log.info("control socket listening on {} (at most {} clients)", settings.socket(), settings.maxConnections());

@@ -48,6 +48,7 @@ final class SocketServer implements Closeable {
     static final int PATH_MAX = 100;
     private static final long STOP_MILLIS = 2000;
     private static final int BACKLOG = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the daemon configured: where to listen and the limits. */
     record Settings(Path socket, int maxConnections, int maxRequestBytes, Duration readTimeout) {
@@ -97,13 +98,16 @@ final class SocketServer implements Closeable {
                     + " bytes, more than Unix sockets allow: set socket.path to a shorter path");
         }
         Path directory = socket.toAbsolutePath().getParent();
+        if (directory == null) {
+            throw new IOException("the socket path " + socket + " names no file: set socket.path to a file path");
+        }
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
         removeStale(socket, log);
         byte[] random = new byte[4];
-        new SecureRandom().nextBytes(random);
+        RANDOM.nextBytes(random);
         Path staging = Files.createDirectory(directory.resolve(".goadmin-" + HexFormat.of().formatHex(random)),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path staged = staging.resolve("s");
