@@ -38,14 +38,16 @@ import io.goadmin.scheduler.SchedulerStatus;
  * pool of workers runs the polls, and every poll ends in one batch written to {@link Storage}.
  *
  * <p>Locks: {@code this} guards the life cycle and the set of collectors; each {@link CollectorJob} guards its own
- * state; each {@link Poll} guards its state. They nest only in that order, and nothing calls a collector, the storage
- * or the log while holding one.
+ * state; each {@link Poll} guards its state. They nest only in that order, and nothing calls a collector or the
+ * storage while holding one.
  */
 final class Scheduler implements SchedulerStatus {
     /** Module of the scheduler's own metrics. */
     static final String MODULE = "goadmin";
     /** Period of the rate limit on repeated warnings about the same collector. */
     static final long LOG_PERIOD_MILLIS = 60_000;
+    /** How long a timed-out poll may take to notice its interrupt before its collector is marked stuck. */
+    static final long STUCK_GRACE_MILLIS = 1000;
 
     private final Storage storage;
     private final Logger log;
@@ -303,7 +305,7 @@ final class Scheduler implements SchedulerStatus {
     private void tick(CollectorJob job) {
         Settings current = settings;
         Poll poll = null;
-        boolean nowStuck = false;
+        Poll stalled = null;
         boolean skip = false;
         synchronized (job) {
             if (stopped || job.removed || !job.enabled || !current.enabled()) {
@@ -319,10 +321,7 @@ final class Scheduler implements SchedulerStatus {
                 skip = true;
                 job.skipped++;
                 job.lastStatus = "skipped";
-                if (job.inFlight.state() == Poll.State.TIMED_OUT && !job.stuck) {
-                    job.stuck = true;
-                    nowStuck = true;
-                }
+                stalled = job.inFlight;
             } else {
                 poll = new Poll(job);
                 job.inFlight = poll;
@@ -333,10 +332,8 @@ final class Scheduler implements SchedulerStatus {
             skipped.increment();
             submitStateWrite(job);
         }
-        if (nowStuck) {
-            log.warn("collector " + job.name + " ignores interruption and still holds a worker after its deadline;"
-                    + " its ticks are skipped until it returns, and a spare worker takes its place");
-            resizePool(1);
+        if (stalled != null) {
+            checkStuck(stalled);
         }
         if (poll != null) {
             Poll started = poll;
@@ -391,14 +388,16 @@ final class Scheduler implements SchedulerStatus {
             synchronized (job) {
                 job.rejected += rejectedHere;
                 wasStuck = job.stuck;
-                job.stuck = false;
+                if (wasStuck) {
+                    job.stuck = false;
+                    resizePool(-1);
+                }
                 if (job.inFlight == poll) {
                     job.inFlight = null;
                 }
             }
             if (wasStuck) {
                 log.info("collector " + job.name + " returned after being stuck past its deadline; polling resumes");
-                resizePool(-1);
             }
             return;
         }
@@ -459,13 +458,31 @@ final class Scheduler implements SchedulerStatus {
         }
         warnLimited(job.name, "collector " + job.name + " " + error + "; its records were discarded");
         submitStateWrite(job);
+        schedule(() -> checkStuck(poll), STUCK_GRACE_MILLIS);
+    }
+
+    /**
+     * Marks the collector stuck if its timed-out poll still holds the worker: warned once, and a spare worker takes
+     * its place until it returns.
+     */
+    private void checkStuck(Poll poll) {
+        CollectorJob job = poll.job;
+        synchronized (job) {
+            if (job.stuck || job.inFlight != poll || poll.state() != Poll.State.TIMED_OUT || poll.thread() == null) {
+                return;
+            }
+            job.stuck = true;
+            resizePool(1); // under the job's lock, so it pairs with the shrink when the poll returns
+        }
+        log.warn("collector " + job.name + " ignores interruption and still holds a worker after its deadline;"
+                + " its ticks are skipped until it returns, and a spare worker takes its place");
     }
 
     /** Grows or shrinks the pool by the workers held by stuck collectors, so the others keep their schedule. */
     private void resizePool(int stuckDelta) {
         synchronized (poolLock) {
             stuckWorkers += stuckDelta;
-            int size = settings.workers() + stuckWorkers;
+            int size = Math.max(1, settings.workers() + stuckWorkers);
             if (size > workers.getMaximumPoolSize()) {
                 workers.setMaximumPoolSize(size);
                 workers.setCorePoolSize(size);
