@@ -1,5 +1,7 @@
 package io.goadmin.collector.mem.impl;
 
+import io.goadmin.collector.support.Counters;
+
 /**
  * Reads one counter ({@code name value} line) of {@code /proc/vmstat}. Counters are unsigned 64-bit, so values at
  * the top of the range are returned as the double they are rather than as a negative long. Pure and stateless.
@@ -26,16 +28,9 @@ final class VmstatParser {
                 if (end == valueStart) {
                     return -1;
                 }
-                return unsigned(text.substring(valueStart, end));
+                return Counters.unsigned(text.substring(valueStart, end));
             }
             from = at + 1;
         }
-    }
-
-    private static double unsigned(String digits) {
-        if (digits.length() < 19) {
-            return Long.parseLong(digits);
-        }
-        return new java.math.BigInteger(digits).doubleValue();
     }
 }
