@@ -24,8 +24,9 @@ final class CommandLine {
         SPECS.put("purge", new Spec("purge [--older-than AGE] [--module MODULE] [--dry-run] [--json]",
                 Set.of("older-than", "module"), Set.of("dry-run"), 0, 0));
         SPECS.put("query", new Spec("query MODULE [KEY] [--tag K=V]... [--since AGE|TIME] [--until AGE|TIME]"
-                + " [--step STEP [--agg avg|min|max|last]] [--limit N] [--rate] [--json]",
-                Set.of("tag", "since", "until", "step", "agg", "limit"), Set.of("rate"), 1, 2));
+                + " [--step STEP [--agg avg|min|max|last]] [--limit N] [--rate] [--json]"
+                + " (or --module MODULE [--key KEY] instead of MODULE [KEY])",
+                Set.of("module", "key", "tag", "since", "until", "step", "agg", "limit"), Set.of("rate"), 0, 2));
         SPECS.put("collectors", new Spec("collectors [--json]", Set.of(), Set.of(), 0, 0));
         SPECS.put("audit", new Spec("audit [--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N] [--json]",
                 Set.of("subject", "action", "since", "limit"), Set.of(), 0, 0));
@@ -67,14 +68,25 @@ final class CommandLine {
             case "status" -> commands.status(caller, json, output);
             case "purge" -> commands.purge(caller, parsed.option("older-than"), parsed.option("module"),
                     parsed.flag("dry-run"), json, output);
-            case "query" -> commands.query(caller, new QueryArgs(parsed.positional(0), parsed.positional(1),
-                    parsed.options("tag"), parsed.option("since"), parsed.option("until"), parsed.option("step"),
-                    parsed.option("agg"), parsed.option("limit"), parsed.flag("rate")), json, output);
+            case "query" -> query(caller, parsed, json, printer, output);
             case "collectors" -> commands.collectors(caller, json, output);
             case "audit" -> commands.audit(caller, parsed.option("subject"), parsed.option("action"),
                     parsed.option("since"), parsed.option("limit"), json, output);
             default -> commands.backup(caller, parsed.positional(0), json, output);
         };
+    }
+
+    private int query(Caller caller, Parsed parsed, boolean json, Printer printer, Output output) {
+        QueryArgs args;
+        try {
+            args = QueryArgs.of(parsed.option("module"), parsed.option("key"), parsed.positional(0),
+                    parsed.positional(1), parsed.options("tag"), parsed.option("since"), parsed.option("until"),
+                    parsed.option("step"), parsed.option("agg"), parsed.option("limit"), parsed.flag("rate"));
+        } catch (IllegalArgumentException e) {
+            printer.error(e.getMessage() + "; usage: goadmin " + SPECS.get("query").usage());
+            return Protocol.EXIT_USAGE;
+        }
+        return commands.query(caller, args, json, output);
     }
 
     /** One command's syntax: options taking a value, flags (every command also has --json), positional counts. */

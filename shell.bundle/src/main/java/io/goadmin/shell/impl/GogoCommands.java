@@ -1,6 +1,7 @@
 package io.goadmin.shell.impl;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -59,9 +60,13 @@ public final class GogoCommands {
         commands.purge(caller(), olderThan, module, dryRun, json, console());
     }
 
-    /** {@code goadmin:query MODULE}. */
-    @Descriptor("show the metric history of a module: the latest points, oldest first")
+    /** {@code goadmin:query MODULE [KEY]}. */
+    @Descriptor("show metric history: the latest points, oldest first")
     public void query(
+            @Descriptor("the collector module, such as cpu (or give it first, without --module)")
+            @Parameter(names = "--module", absentValue = "") String module,
+            @Descriptor("the metric key, such as usage (or give it after the module, without --key)")
+            @Parameter(names = "--key", absentValue = "") String key,
             @Descriptor("only points with these tags: key=value, several separated by commas")
             @Parameter(names = "--tag", absentValue = "") String tag,
             @Descriptor(SINCE + " (default 1h)") @Parameter(names = "--since", absentValue = "") String since,
@@ -74,30 +79,21 @@ public final class GogoCommands {
             @Descriptor("show the per-second rate between consecutive points, for counters")
             @Parameter(names = "--rate", presentValue = "true", absentValue = "false") boolean rate,
             @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("the collector module, such as cpu") String module) {
-        query(tag, since, until, step, agg, limit, rate, json, module, "");
-    }
-
-    /** {@code goadmin:query MODULE KEY}. */
-    @Descriptor("show the metric history of one key: the latest points, oldest first")
-    public void query(
-            @Descriptor("only points with these tags: key=value, several separated by commas")
-            @Parameter(names = "--tag", absentValue = "") String tag,
-            @Descriptor(SINCE + " (default 1h)") @Parameter(names = "--since", absentValue = "") String since,
-            @Descriptor("before this time: an age or a UTC time") @Parameter(names = "--until", absentValue = "")
-            String until,
-            @Descriptor("one point per step, such as 1m") @Parameter(names = "--step", absentValue = "") String step,
-            @Descriptor("how a step combines its points: avg, min, max or last")
-            @Parameter(names = "--agg", absentValue = "") String agg,
-            @Descriptor("the most points to show") @Parameter(names = "--limit", absentValue = "") String limit,
-            @Descriptor("show the per-second rate between consecutive points, for counters")
-            @Parameter(names = "--rate", presentValue = "true", absentValue = "false") boolean rate,
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("the collector module, such as cpu") String module,
-            @Descriptor("the metric key, such as usage") String key) {
-        List<String> tags = tag.isEmpty() ? List.of() : List.of(tag);
-        commands.query(caller(), new QueryArgs(module, key, tags, since, until, step, agg, limit, rate), json,
-                console());
+            @Descriptor("MODULE [KEY], such as: cpu usage") String... selector) {
+        Output console = console();
+        QueryArgs args;
+        try {
+            args = QueryArgs.of(module, key, selector.length > 0 ? selector[0] : null,
+                    selector.length > 1 ? selector[1] : null, tag.isEmpty() ? List.of() : List.of(tag), since, until,
+                    step, agg, limit, rate);
+            if (selector.length > 2) {
+                throw new IllegalArgumentException("unexpected argument '" + selector[2] + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            console.err("error: " + e.getMessage());
+            return;
+        }
+        commands.query(caller(), args, json, console);
     }
 
     /** {@code goadmin:collectors}. */
@@ -126,8 +122,14 @@ public final class GogoCommands {
     public void backup(CommandSession session,
             @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("the backup file to write; a relative path is taken from the console's directory") String file) {
-        Path base = session.currentDir() != null ? session.currentDir() : Path.of("").toAbsolutePath();
-        commands.backup(caller(), base.resolve(file).toAbsolutePath().normalize().toString(), json, console());
+        String target = file;
+        try {
+            Path base = session.currentDir() != null ? session.currentDir() : Path.of("").toAbsolutePath();
+            target = base.resolve(file).toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            // passed on as typed: the command reports it as an invalid path in one line
+        }
+        commands.backup(caller(), target, json, console());
     }
 
     /** The console user is the user the daemon runs as. */

@@ -22,4 +22,21 @@ public record QueryArgs(String module, String key, List<String> tags, String sin
     public QueryArgs {
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
+
+    /**
+     * The arguments when module and key may come as options ({@code --module cpu --key usage}) or positionally
+     * ({@code cpu usage}), but not both.
+     */
+    static QueryArgs of(String moduleOption, String keyOption, String modulePositional, String keyPositional,
+            List<String> tags, String since, String until, String step, String aggregation, String limit,
+            boolean rate) {
+        boolean options = !Arguments.absent(moduleOption) || !Arguments.absent(keyOption);
+        if (options && modulePositional != null) {
+            throw new IllegalArgumentException("give the module and key either as --module/--key or as arguments,"
+                    + " not both");
+        }
+        return options
+                ? new QueryArgs(moduleOption, keyOption, tags, since, until, step, aggregation, limit, rate)
+                : new QueryArgs(modulePositional, keyPositional, tags, since, until, step, aggregation, limit, rate);
+    }
 }

@@ -218,6 +218,9 @@ class ControlSocketTest {
         assertThat(cli("goadmin:query", "cpu", "usage", "--tag", "cpu=0", "--tag", "mode=user", "--since", "5m")
                 .out()).isEqualTo("no points match\n");
         assertThat(storage.lastQuery.tags()).containsEntry("cpu", "0").containsEntry("mode", "user");
+        assertThat(cli("query", "--module", "mem", "--key", "used", "--since", "15m").status()).isZero();
+        assertThat(storage.lastQuery.module()).isEqualTo("mem");
+        assertThat(storage.lastQuery.key()).isEqualTo("used");
         assertThat(cli("audit", "--limit", "5").status()).isZero();
         assertThat(storage.audit).last().extracting(AuditEvent::action).isEqualTo("audit.read");
     }

@@ -88,6 +88,13 @@ class GogoCommandsTest {
         run("goadmin:query --tag cpu=0,mode=user --step 1m --agg max cpu usage");
         assertThat(storage.lastQuery.key()).isEqualTo("usage");
         assertThat(storage.lastQuery.tags()).containsEntry("cpu", "0").containsEntry("mode", "user");
+
+        run("goadmin:query --module mem --key used --json");
+        assertThat(storage.lastQuery.module()).isEqualTo("mem");
+        assertThat(storage.lastQuery.key()).isEqualTo("used");
+
+        assertThat(run("goadmin:query --module mem cpu")).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: give the module and key either");
     }
 
     @Test
