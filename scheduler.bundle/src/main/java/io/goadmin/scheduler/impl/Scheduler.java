@@ -313,13 +313,23 @@ final class Scheduler implements SchedulerStatus {
             }
             long now = clock.millis();
             long next = job.base + job.intervalMillis;
-            if (next <= now || next > now + job.intervalMillis) {
-                next = now + job.intervalMillis; // the timer ran late or the wall clock jumped: start afresh
+            long missed = 0;
+            if (next <= now) { // the timer thread fell behind: whole intervals that passed without a tick count
+                missed = (now - job.base) / job.intervalMillis;
+                next = now + job.intervalMillis;
+            } else if (next > now + job.intervalMillis) {
+                next = now + job.intervalMillis; // the wall clock jumped back: start afresh
             }
             scheduleTick(job, next, current);
+            if (missed > 0) {
+                job.skipped += missed;
+                skipped.add(missed);
+                skip = true;
+            }
             if (job.inFlight != null) {
                 skip = true;
                 job.skipped++;
+                skipped.increment();
                 job.lastStatus = "skipped";
                 stalled = job.inFlight;
             } else {
@@ -329,7 +339,6 @@ final class Scheduler implements SchedulerStatus {
             }
         }
         if (skip) {
-            skipped.increment();
             submitStateWrite(job);
         }
         if (stalled != null) {

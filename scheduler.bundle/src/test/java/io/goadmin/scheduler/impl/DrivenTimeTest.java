@@ -94,6 +94,21 @@ class DrivenTimeTest {
     }
 
     @Test
+    void ticksATimerRanTooLateForAreCountedAsSkipped() {
+        start(settings("interval", "10s", "jitter", "0s"), max -> 0);
+        Counting cpu = new Counting("cpu", 1);
+        scheduler.addCollector(cpu, props(), "test.bundle", 1);
+        timer.advance(Duration.ZERO);
+        await("first poll", () -> status("cpu").polls() == 1 && scheduler.snapshot().activeWorkers() == 0);
+
+        timer.clock.set(timer.clock.millis() + 45_000); // the timer thread stalled (a long GC pause, a suspend)
+        timer.advance(Duration.ZERO);
+        await("the late poll", () -> status("cpu").polls() == 2 && scheduler.snapshot().activeWorkers() == 0);
+        assertThat(status("cpu").skipped()).isEqualTo(3); // due at 20s, 30s and 40s; the tick of 10s ran, late
+        assertThat(status("cpu").nextRunTs()).isEqualTo(timer.clock.millis() + 10_000);
+    }
+
+    @Test
     void jitterIsCappedAtHalfTheInterval() {
         start(settings("interval", "10s", "jitter", "8s"), max -> max);
         scheduler.addCollector(new Counting("cpu", 1), props(), "test.bundle", 1);
