@@ -1,0 +1,184 @@
+package io.goadmin.collector.disk.impl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.goadmin.collector.support.CollectorSettings;
+import io.goadmin.collector.support.NameFilter;
+import io.goadmin.collector.support.ProcReader;
+import io.goadmin.collector.support.TagValues;
+import io.goadmin.core.Collector;
+import io.goadmin.core.PollContext;
+import io.goadmin.core.units.Durations;
+
+/**
+ * Space per mounted file system, tagged {@code path}, {@code device} and {@code fstype}; pseudo file systems are left
+ * out by default. Each mount point is asked on a helper thread with a timeout, so a hung mount is skipped (and
+ * counted in {@code mounts_hung}) instead of hanging the poll.
+ */
+@Component(service = Collector.class, configurationPid = DiskCollector.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DiskCollector.Config.class)
+public final class DiskCollector implements Collector {
+    /** The configuration PID. */
+    public static final String PID = "goadmin.collector.disk";
+    /** Most helper threads left blocked in hung mounts at once. */
+    static final int MAX_ABANDONED_THREADS = 4;
+    private static final int TAG_CACHE_MAX = 4096;
+
+    /** The disk space collector's settings. */
+    @ObjectClassDefinition(name = "goadmin disk space collector",
+            description = "Space per mounted file system: total, used, free, available, used percent.")
+    public @interface Config {
+        @AttributeDefinition(name = "Enabled", description = "false keeps the collector registered but not polled.")
+        boolean collector_enabled() default true;
+
+        @AttributeDefinition(name = "Interval", required = false,
+                description = "How often to poll, such as 10s or 1m; empty uses the scheduler's interval.")
+        String collector_interval() default "";
+
+        @AttributeDefinition(name = "Mount points to include", required = false,
+                description = "Mount points or globs (/, /data*); empty includes every mount point not excluded.")
+        String[] mount_points_include() default {};
+
+        @AttributeDefinition(name = "Mount points to exclude", required = false,
+                description = "Mount points or globs left out.")
+        String[] mount_points_exclude() default {"/proc", "/proc/*", "/sys", "/sys/*", "/dev", "/dev/*",
+            "/run/credentials/*", "/var/lib/docker/*", "/var/lib/containers/storage/*"};
+
+        @AttributeDefinition(name = "File-system types to include", required = false,
+                description = "File-system types or globs (ext4, xfs); empty includes every type not excluded.")
+        String[] fstypes_include() default {};
+
+        @AttributeDefinition(name = "File-system types to exclude", required = false,
+                description = "File-system types left out; by default the pseudo and in-memory file systems.")
+        String[] fstypes_exclude() default {"proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "ramfs", "overlay",
+            "aufs", "squashfs", "erofs", "iso9660", "cgroup", "cgroup2", "autofs", "binfmt_misc", "bpf", "configfs",
+            "debugfs", "efivarfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "pstore", "rpc_pipefs", "securityfs",
+            "selinuxfs", "tracefs", "nfsd"};
+
+        @AttributeDefinition(name = "Devices to include", required = false,
+                description = "Device names or globs (/dev/sd*); empty includes every device not excluded.")
+        String[] devices_include() default {};
+
+        @AttributeDefinition(name = "Devices to exclude", required = false,
+                description = "Device names or globs left out.")
+        String[] devices_exclude() default {};
+
+        @AttributeDefinition(name = "Timeout per mount point",
+                description = "How long to wait for one mount point to answer before skipping it, such as 1s.")
+        String stat_timeout() default "1s";
+    }
+
+    private final Logger log;
+    private final Path mounts;
+    private final NameFilter paths;
+    private final NameFilter fstypes;
+    private final NameFilter devices;
+    private final boolean available;
+    private final MountStatter statter;
+    private final ProcReader reader = new ProcReader();
+    private final Map<Mount, Map<String, String>> tags = new HashMap<>();
+    private final Set<String> hung = new HashSet<>();
+
+    /** Activated by DS with the configuration (or its defaults). */
+    @Activate
+    public DiskCollector(Config config, @Reference(service = LoggerFactory.class) Logger log) {
+        this(config, log, Path.of("/proc"), MountStatter.FILE_SPACE);
+    }
+
+    DiskCollector(Config config, Logger log, Path procRoot, MountStatter.SpaceReader spaceReader) {
+        CollectorSettings.checkInterval(log, PID, config.collector_interval());
+        Duration timeout;
+        try {
+            timeout = Durations.parseAtLeast(PID + " stat.timeout", config.stat_timeout(), Duration.ofMillis(10));
+        } catch (IllegalArgumentException e) {
+            log.error("{}; the collector is not started until it is fixed", e.getMessage());
+            throw e;
+        }
+        this.log = log;
+        this.mounts = procRoot.resolve("mounts");
+        this.paths = NameFilter.of(config.mount_points_include(), config.mount_points_exclude());
+        this.fstypes = NameFilter.of(config.fstypes_include(), config.fstypes_exclude());
+        this.devices = NameFilter.of(config.devices_include(), config.devices_exclude());
+        this.available = CollectorSettings.available(log, name(), mounts);
+        this.statter = new MountStatter(spaceReader, timeout, MAX_ABANDONED_THREADS);
+    }
+
+    /** Stops the helper thread. */
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        statter.close();
+    }
+
+    @Override
+    public String name() {
+        return "disk";
+    }
+
+    @Override
+    public synchronized void collect(PollContext context) throws IOException, InterruptedException {
+        if (!available) {
+            return;
+        }
+        int hungNow = 0;
+        if (tags.size() > TAG_CACHE_MAX) {
+            tags.clear();
+        }
+        for (Mount mount : MountsParser.parse(reader.read(mounts))) {
+            if (context.isCancelled()) {
+                return;
+            }
+            if (!fstypes.accepts(mount.fstype()) || !paths.accepts(mount.path())
+                    || !devices.accepts(mount.device())) {
+                continue;
+            }
+            MountStatter.Outcome outcome = statter.stat(mount.path());
+            if (outcome instanceof MountStatter.Hung stuck) {
+                hungNow++;
+                if (stuck.newlyHung() && hung.add(mount.path())) {
+                    log.warn("disk: {} ({}) did not answer within the stat timeout; skipping it until it does",
+                            mount.path(), mount.fstype());
+                }
+            } else if (outcome instanceof MountStatter.Measured measured) {
+                if (hung.remove(mount.path())) {
+                    log.info("disk: {} answers again", mount.path());
+                }
+                emit(context, mount, measured.space());
+            }
+        }
+        context.emit("mounts_hung", hungNow);
+    }
+
+    private void emit(PollContext context, Mount mount, MountStatter.Space space) {
+        if (space.total() <= 0) {
+            return; // unreadable (no permission) or a size-less file system
+        }
+        Map<String, String> tag = tags.computeIfAbsent(mount, m -> Map.of("path", TagValues.of(m.path()),
+                "device", TagValues.of(m.device()), "fstype", TagValues.of(m.fstype())));
+        long used = Math.max(0, space.total() - space.free());
+        long usable = used + space.available();
+        context.emit("total_bytes", space.total(), tag);
+        context.emit("free_bytes", space.free(), tag);
+        context.emit("available_bytes", space.available(), tag);
+        context.emit("used_bytes", used, tag);
+        // as df computes Use%: of the space unprivileged users can have, leaving the reserved blocks out
+        context.emit("used_percent", usable == 0 ? 0 : 100.0 * used / usable, tag);
+    }
+}

@@ -1,0 +1,145 @@
+package io.goadmin.collector.disk.impl;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asks for the space of mount points on one helper thread, waiting at most a timeout for each, so a hung mount (a
+ * dead NFS server) cannot hang the poll. The system call cannot be interrupted, so a thread that does not return is
+ * abandoned: its mount point is skipped until the call returns, a fresh helper takes over, and at most
+ * {@code maxAbandoned} abandoned threads may exist at once; beyond that every mount point is skipped until one
+ * returns. Threads are daemons, so an abandoned one never holds the JVM. Used by one poll at a time.
+ */
+final class MountStatter implements AutoCloseable {
+
+    /** Reads the space of one mount point; the real one is {@link #FILE_SPACE}. */
+    @FunctionalInterface
+    interface SpaceReader {
+        Space read(String path) throws IOException;
+    }
+
+    /** Sizes in bytes: all blocks, free blocks, and blocks available to unprivileged users. */
+    record Space(long total, long free, long available) {
+    }
+
+    /** What asking for one mount point gave. */
+    sealed interface Outcome permits Measured, Hung, Failed {
+    }
+
+    /** The space was read. */
+    record Measured(Space space) implements Outcome {
+    }
+
+    /** The call did not return in time, or an earlier call for it has not returned yet. */
+    record Hung(boolean newlyHung) implements Outcome {
+    }
+
+    /** The call failed. */
+    record Failed(String reason) implements Outcome {
+    }
+
+    /** statvfs through java.io.File; a mount point it cannot read reports zero sizes. */
+    static final SpaceReader FILE_SPACE = path -> {
+        java.io.File file = new java.io.File(path);
+        return new Space(file.getTotalSpace(), file.getFreeSpace(), file.getUsableSpace());
+    };
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final SpaceReader reader;
+    private final Duration timeout;
+    private final int maxAbandoned;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger abandoned = new AtomicInteger();
+    private ExecutorService helper;
+
+    MountStatter(SpaceReader reader, Duration timeout, int maxAbandoned) {
+        this.reader = reader;
+        this.timeout = timeout;
+        this.maxAbandoned = maxAbandoned;
+    }
+
+    /**
+     * The space of {@code path}, waiting at most the timeout.
+     *
+     * @throws InterruptedException if the poll was interrupted while waiting
+     */
+    synchronized Outcome stat(String path) throws InterruptedException {
+        if (pending.contains(path) || abandoned.get() >= maxAbandoned) {
+            return new Hung(false);
+        }
+        if (helper == null) {
+            helper = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "goadmin-disk-stat-" + THREAD_NUMBER.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        // 0 running, 1 returned in time, 2 abandoned: whoever changes it first decides who counts the thread
+        AtomicInteger state = new AtomicInteger();
+        pending.add(path);
+        Future<Space> result = helper.submit(() -> {
+            try {
+                return reader.read(path);
+            } finally {
+                pending.remove(path);
+                if (!state.compareAndSet(0, 1)) {
+                    abandoned.decrementAndGet();
+                }
+            }
+        });
+        try {
+            return new Measured(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            abandoned.incrementAndGet();
+            if (!state.compareAndSet(0, 2)) {
+                abandoned.decrementAndGet(); // it returned just now after all
+                return outcomeOf(result);
+            }
+            helper.shutdown(); // the stuck thread ends by itself once its call returns
+            helper = null;
+            return new Hung(true);
+        } catch (ExecutionException e) {
+            return failed(e.getCause());
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            throw e;
+        }
+    }
+
+    /** Helper threads that were abandoned and have not returned yet. */
+    int abandonedThreads() {
+        return Math.max(0, abandoned.get());
+    }
+
+    /** Stops the helper; a thread stuck in a hung mount is left to end by itself (it is a daemon). */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (helper != null) {
+            helper.shutdownNow();
+            helper.awaitTermination(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
+            helper = null;
+        }
+    }
+
+    private static Outcome outcomeOf(Future<Space> result) throws InterruptedException {
+        try {
+            return new Measured(result.get());
+        } catch (ExecutionException e) {
+            return failed(e.getCause());
+        }
+    }
+
+    private static Outcome failed(Throwable cause) {
+        return new Failed(cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+}
