@@ -28,9 +28,11 @@ class DaemonStartupTest {
             int status = daemon.awaitExit(EXIT_BOUND);
 
             assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
-            assertThat(daemon.log()).contains(refused.toString()).containsIgnoringCase("world-writable")
+            assertThat(daemon.log()).contains(refused.toString()).containsIgnoringCase("every user can write")
                     .contains("goadmin cannot run")
                     .doesNotContain("\tat ");
+            assertThat(daemon.output().stream().filter(line -> line.contains(refused.toString())))
+                    .as("the refusal is said once, not once per retry").hasSize(1);
             assertThat(refused).doesNotExist();
             assertThat(home.resolve("data/goadmin.db")).doesNotExist();
         }

@@ -14,6 +14,8 @@ final class ConsoleFormat {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String OUR_PREFIX = "io.goadmin.";
+    private static final java.util.regex.Pattern WRAPPED_CLASS_NAME =
+            java.util.regex.Pattern.compile("^(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
 
     private ConsoleFormat() {
     }
@@ -64,6 +66,10 @@ final class ConsoleFormat {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        // Wrappers built as new X(cause) carry "pkg.SomeException: text" as their message: keep the text.
+        return WRAPPED_CLASS_NAME.matcher(message).replaceFirst("");
     }
 }

@@ -30,6 +30,8 @@ public final class ConsoleLog implements LogListener {
     private final LogReaderService reader;
     private final PrintStream out;
     private final boolean stackTraces;
+    /** Repeats of one warning or error within this window are held back; INFO and below always print. */
+    private final RepeatFilter repeats = new RepeatFilter(10_000);
 
     @Activate
     public ConsoleLog(@Reference LogReaderService reader) {
@@ -56,8 +58,13 @@ public final class ConsoleLog implements LogListener {
         }
         String message = entry.getMessage();
         Throwable error = entry.getException();
-        if (error != null) {
-            message = message + " (cause: " + ConsoleFormat.rootCause(error) + ")";
+        String cause = error == null ? null : ConsoleFormat.rootCause(error);
+        boolean problem = entry.getLogLevel().ordinal() <= LogLevel.WARN.ordinal();
+        if (problem && !stackTraces && !repeats.admit(entry.getTime(), message, cause)) {
+            return;
+        }
+        if (cause != null) {
+            message = message + " (cause: " + cause + ")";
         }
         synchronized (out) {
             out.println(ConsoleFormat.line(entry.getTime(), entry.getLogLevel().name(), source(entry), message));

@@ -1,5 +1,6 @@
 package io.goadmin.daemon.impl;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
     private final Storage storage;
     private final Logger log;
     private final BundleContext context;
-    private final String deployPrefix;
+    private final Path deployFolder;
 
     @Activate
     public SystemAudit(BundleContext context, @Reference Storage storage,
@@ -42,7 +43,7 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
         this.storage = storage;
         this.log = log;
         String home = context.getProperty("goadmin.home");
-        this.deployPrefix = home == null ? null : Path.of(home, "deploy").toUri().toString();
+        this.deployFolder = home == null ? null : Path.of(home, "deploy").toAbsolutePath().normalize();
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("version", context.getBundle().getVersion().toString());
         started.put("home", home == null ? "" : home);
@@ -91,9 +92,17 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
         record(action, Map.of("pid", event.getPid()));
     }
 
+    /** FileInstall installs from locations such as {@code file:/home/deploy/x.jar}; runtime bundles are not files. */
     private boolean isHotDeployed(Bundle bundle) {
         String location = bundle.getLocation();
-        return deployPrefix != null && location != null && location.startsWith(deployPrefix);
+        if (deployFolder == null || location == null || !location.startsWith("file:")) {
+            return false;
+        }
+        try {
+            return Path.of(URI.create(location)).toAbsolutePath().normalize().startsWith(deployFolder);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAPath) {
+            return false;
+        }
     }
 
     private void record(String action, Map<String, ?> payload) {

@@ -34,6 +34,9 @@ class ConsoleFormatTest {
 
         assertThat(ConsoleFormat.rootCause(wrapped)).isEqualTo("database path /tmp/x is in a world-writable folder");
         assertThat(ConsoleFormat.rootCause(new NullPointerException())).isEqualTo("NullPointerException");
+        assertThat(ConsoleFormat.rootCause(new IllegalStateException(
+                "io.goadmin.storage.impl.StorageRefusedException: storage path /tmp/x.db is under /tmp")))
+                .isEqualTo("storage path /tmp/x.db is under /tmp");
     }
 
     @Test
