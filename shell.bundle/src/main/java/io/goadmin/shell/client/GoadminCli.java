@@ -126,13 +126,18 @@ public final class GoadminCli {
                 return Protocol.EXIT_NOT_RUNNING;
             }
             ByteBuffer request = ByteBuffer.wrap((Protocol.encodeRequest(argv) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (request.hasRemaining()) {
-                channel.write(request);
+            try {
+                while (request.hasRemaining()) {
+                    channel.write(request);
+                }
+            } catch (IOException e) {
+                // A busy daemon answers and closes before reading the request: its answer is still there to read.
             }
             return relay(channel, out, err);
         } catch (IOException e) {
+            boolean denied = String.valueOf(e.getMessage()).contains("Permission denied");
             err.println("goadmin: cannot talk to the daemon on " + socket + ": " + e.getMessage()
-                    + " (is it running as another user? the socket is owner-only)");
+                    + (denied ? " (the socket is owner-only: run goadmin as the user the daemon runs as)" : ""));
             return Protocol.EXIT_ERROR;
         }
     }

@@ -213,6 +213,7 @@ final class SocketServer implements Closeable {
         }
         try {
             Files.deleteIfExists(settings.socket());
+            log.info("control socket {} closed", settings.socket());
         } catch (IOException e) {
             log.warn("could not remove the control socket {}: {}", settings.socket(), e.getMessage());
         }
@@ -249,9 +250,12 @@ final class SocketServer implements Closeable {
             String line;
             try {
                 line = guarded(this::readRequest);
+            } catch (ClosedChannelException timedOut) {
+                log.info("control socket: disconnected a client that sent no complete request within {}"
+                        + " (read.timeout)", Printer.duration(settings.readTimeout().toMillis()));
+                return;
             } catch (IOException e) {
-                log.info("control socket: dropped a client that sent no complete request within {}",
-                        Printer.duration(settings.readTimeout().toMillis()));
+                log.debug("control socket: a client left without sending a request: {}", e.getMessage());
                 return;
             }
             int status;

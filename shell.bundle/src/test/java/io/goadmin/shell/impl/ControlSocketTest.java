@@ -338,6 +338,25 @@ class ControlSocketTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsDisconnectedAndFreesItsSlot() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            storage.metrics.add(new io.goadmin.core.MetricRecord(Fixtures.NOW - i, "cpu", "usage", i));
+        }
+        start(1, "64KB", "200ms");
+        try (SocketChannel greedy = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            greedy.write(ByteBuffer.wrap("goadmin/1 query cpu --limit 100000\n".getBytes(StandardCharsets.UTF_8)));
+
+            // Never reads: its output stalls, the daemon disconnects it and serves the next client.
+            CliRunner.Result result = cli("status");
+            for (int attempt = 0; attempt < 3000 && result.err().contains("busy"); attempt++) {
+                Thread.sleep(10);
+                result = cli("status");
+            }
+            assertThat(result.status()).as(result.err()).isZero();
+        }
+    }
+
+    @Test
     void aClientThatSendsNothingIsDisconnectedAfterTheReadTimeout() throws IOException {
         start(8, "64KB", "100ms");
         try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
