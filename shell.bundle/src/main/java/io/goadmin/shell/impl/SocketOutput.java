@@ -14,12 +14,17 @@ import io.goadmin.shell.client.Protocol;
 
 /**
  * Streams a command's lines to a control-socket client. A client that stops reading for longer than the timeout is
- * disconnected; once the client is gone the remaining lines are dropped and the command still completes.
+ * disconnected; once the client is gone the remaining lines are dropped and the command still completes. Standard
+ * output is sent in chunks; standard error (errors, progress) at once.
  */
 final class SocketOutput implements Output {
+    /** Standard output is sent in chunks of about this many characters (and at the end). */
+    private static final int FLUSH_CHARS = 8192;
+
     private final SocketChannel channel;
     private final ScheduledExecutorService timer;
     private final Duration timeout;
+    private final StringBuilder pending = new StringBuilder();
     private boolean gone;
 
     SocketOutput(SocketChannel channel, ScheduledExecutorService timer, Duration timeout) {
@@ -30,20 +35,28 @@ final class SocketOutput implements Output {
 
     @Override
     public synchronized void out(String line) {
-        send(Protocol.OUT + line + "\n");
+        pending.append(Protocol.OUT).append(line).append('\n');
+        if (pending.length() >= FLUSH_CHARS) {
+            flush();
+        }
     }
 
+    /** Sent at once, with any output before it: errors and progress must not wait. */
     @Override
     public synchronized void err(String line) {
-        send(Protocol.ERR + line + "\n");
+        pending.append(Protocol.ERR).append(line).append('\n');
+        flush();
     }
 
     /** The last line: the command's exit status. */
     synchronized void exit(int status) {
-        send(Protocol.EXIT + status + "\n");
+        pending.append(Protocol.EXIT).append(status).append('\n');
+        flush();
     }
 
-    private void send(String text) {
+    private void flush() {
+        String text = pending.toString();
+        pending.setLength(0);
         if (gone) {
             return;
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,9 @@ final class SocketServer implements Closeable {
         this.server = server;
         this.slots = new Semaphore(settings.maxConnections());
         this.workers = Executors.newFixedThreadPool(settings.maxConnections(), named("goadmin-shell-client-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("goadmin-shell-timer-"));
+        ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1, named("goadmin-shell-timer-"));
+        timeouts.setRemoveOnCancelPolicy(true);
+        this.timer = timeouts;
         this.acceptor = named("goadmin-shell-accept").newThread(this::acceptLoop);
     }
 
