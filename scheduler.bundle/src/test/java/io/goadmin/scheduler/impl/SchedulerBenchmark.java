@@ -2,6 +2,7 @@ package io.goadmin.scheduler.impl;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.osgi.service.log.Logger;
 
 import io.goadmin.core.AuditEvent;
 import io.goadmin.core.AuditQuery;
@@ -27,13 +30,16 @@ import io.goadmin.core.StorageStatus;
 /**
  * Measures the scheduler's own cost: CPU time per poll with collectors that do nothing but emit one record into a
  * storage that only counts, and the most such collectors that can be polled every second with 4 workers. Not a test
- * (Surefire does not pick it up); run it with
- * {@code mvn -q -f scheduler.bundle/pom.xml test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.goadmin.scheduler.impl.SchedulerBenchmark} or from an IDE.
+ * (Surefire does not pick it up); {@code docs/performance-scheduler.md} says how to run it and what it measured.
  */
 public final class SchedulerBenchmark {
     private static final int WARMUP_SECONDS = 3;
     private static final int MEASURE_SECONDS = 5;
+
+    /** A logger that drops everything, so logging costs nothing here. */
+    private static final Logger SILENT = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(),
+            new Class<?>[] {Logger.class}, (proxy, method, args) -> method.getReturnType() == boolean.class ? false
+                    : method.getReturnType() == String.class ? "silent" : null);
 
     private SchedulerBenchmark() {
     }
@@ -96,14 +102,19 @@ public final class SchedulerBenchmark {
         }
     }
 
-    /** A collector whose only work is one record, optionally after spinning for {@code workNanos}. */
+    /**
+     * A collector whose only work is one record, after spinning (CPU-bound work) or sleeping (waiting on IO) for
+     * {@code workNanos}.
+     */
     private static final class Idle implements Collector {
         private final String name;
         private final long workNanos;
+        private final boolean sleep;
 
-        Idle(String name, long workNanos) {
+        Idle(String name, long workNanos, boolean sleep) {
             this.name = name;
             this.workNanos = workNanos;
+            this.sleep = sleep;
         }
 
         @Override
@@ -112,9 +123,12 @@ public final class SchedulerBenchmark {
         }
 
         @Override
-        public void collect(PollContext context) {
+        public void collect(PollContext context) throws InterruptedException {
+            if (sleep) {
+                Thread.sleep(workNanos / 1_000_000);
+            }
             long end = System.nanoTime() + workNanos;
-            while (workNanos > 0 && System.nanoTime() < end) {
+            while (!sleep && workNanos > 0 && System.nanoTime() < end) {
                 Thread.onSpinWait();
             }
             context.emit("value", 1);
@@ -124,16 +138,15 @@ public final class SchedulerBenchmark {
     private record Result(int collectors, double pollsPerSecond, long skipped, double cpuMicrosPerPoll) {
     }
 
-    private static Result run(int collectors, long workNanos) throws InterruptedException {
+    private static Result run(int collectors, long workNanos, boolean sleep) throws InterruptedException {
         CountingStorage storage = new CountingStorage();
-        RecordingLogger log = new RecordingLogger();
         Settings settings = Fixtures.settings("interval", "1s", "jitter", "1s", "workers", "4", "timeout", "900ms",
                 "heartbeat", "1h");
-        Scheduler scheduler = new Scheduler(storage, log.logger, settings, Clock.systemUTC(),
+        Scheduler scheduler = new Scheduler(storage, SILENT, settings, Clock.systemUTC(),
                 max -> ThreadLocalRandom.current().nextLong(max + 1), new ExecutorTimer());
         scheduler.start();
         for (int i = 0; i < collectors; i++) {
-            scheduler.addCollector(new Idle("c" + i, workNanos), java.util.Map.of(), "bench", 1);
+            scheduler.addCollector(new Idle("c" + i, workNanos, sleep), java.util.Map.of(), "bench", 1);
         }
         Thread.sleep(WARMUP_SECONDS * 1000L);
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
@@ -159,16 +172,19 @@ public final class SchedulerBenchmark {
                 System.getProperty("os.arch"));
         List<Result> results = new ArrayList<>();
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-                : new int[] {100, 1000, 5000, 10_000, 20_000, 40_000};
+                : new int[] {1000, 10_000, 40_000, 60_000, 80_000, 120_000};
         for (int size : sizes) {
-            Result result = run(size, 0);
+            Result result = run(size, 0, false);
             results.add(result);
-            System.out.printf(Locale.ROOT,
-                    "collectors=%d interval=1s workers=4: %.0f polls/s, skipped=%d, scheduler CPU %.1f us/poll%n",
-                    result.collectors(), result.pollsPerSecond(), result.skipped(), result.cpuMicrosPerPoll());
+            System.out.printf(Locale.ROOT, "collectors=%d interval=1s workers=4: %.0f polls/s, skipped=%d,"
+                    + " process CPU %.1f us/poll, load average %.1f%n", result.collectors(), result.pollsPerSecond(),
+                    result.skipped(), result.cpuMicrosPerPoll(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
-        Result busy = run(2000, 1_000_000);
-        System.out.printf(Locale.ROOT, "collectors=%d each spinning 1ms, workers=4: %.0f polls/s, skipped=%d%n",
-                busy.collectors(), busy.pollsPerSecond(), busy.skipped());
+        for (boolean sleep : new boolean[] {true, false}) {
+            Result busy = run(4000, 1_000_000, sleep);
+            System.out.printf(Locale.ROOT, "collectors=%d each %s 1ms, workers=4: %.0f polls/s, skipped=%d%n",
+                    busy.collectors(), sleep ? "sleeping" : "spinning (CPU)", busy.pollsPerSecond(), busy.skipped());
+        }
     }
 }
