@@ -130,7 +130,8 @@ record Settings(boolean enabled, Duration interval, Duration jitter, int workers
 
     /** Parses a collector's own {@code collector.interval} service property; null when absent. */
     static Duration serviceInterval(Object value) {
-        if (value == null) {
+        // Collectors publish their typed configuration as service properties; an empty value means "not set".
+        if (value == null || String.valueOf(value).isBlank()) {
             return null;
         }
         Duration interval = Durations.parse("collector.interval", String.valueOf(value));

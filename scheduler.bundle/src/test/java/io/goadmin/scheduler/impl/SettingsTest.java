@@ -58,6 +58,8 @@ class SettingsTest {
     void collectorServiceProperties() {
         assertThat(Settings.serviceInterval("30s")).isEqualTo(Duration.ofSeconds(30));
         assertThat(Settings.serviceInterval(null)).isNull();
+        assertThat(Settings.serviceInterval("")).as("collectors publish an unset interval as empty").isNull();
+        assertThat(Settings.serviceInterval("  ")).isNull();
         assertThat(Settings.serviceEnabled(Boolean.FALSE)).contains(false);
         assertThat(Settings.serviceEnabled("true")).contains(true);
         assertThat(Settings.serviceEnabled(null)).isEmpty();
