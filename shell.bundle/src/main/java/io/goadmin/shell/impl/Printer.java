@@ -3,6 +3,8 @@ package io.goadmin.shell.impl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.goadmin.core.json.Json;
 import io.goadmin.core.units.Durations;
@@ -13,6 +15,8 @@ import io.goadmin.core.units.Durations;
  * typed can reach a terminal as a control sequence.
  */
 final class Printer {
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+
     private final Output output;
     private final boolean json;
 
@@ -38,7 +42,11 @@ final class Printer {
 
     /** Text (possibly several lines) on standard output. */
     void text(String text) {
-        for (String line : text.split("\r?\n", -1)) {
+        if (text.indexOf('\n') < 0) {
+            output.out(printable(text));
+            return;
+        }
+        for (String line : LINE_BREAK.split(text, -1)) {
             output.out(printable(line));
         }
     }
@@ -85,6 +93,6 @@ final class Printer {
 
     /** A latency in microseconds, such as {@code 850us} or {@code 12.5ms}. */
     static String micros(long micros) {
-        return micros < 1000 ? micros + "us" : String.format(java.util.Locale.ROOT, "%.1fms", micros / 1000.0);
+        return micros < 1000 ? micros + "us" : String.format(Locale.ROOT, "%.1fms", micros / 1000.0);
     }
 }

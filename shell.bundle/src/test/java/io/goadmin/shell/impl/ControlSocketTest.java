@@ -339,9 +339,11 @@ class ControlSocketTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAndFreesItsSlot() throws Exception {
+        List<io.goadmin.core.MetricRecord> many = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            storage.metrics.add(new io.goadmin.core.MetricRecord(Fixtures.NOW - i, "cpu", "usage", i));
+            many.add(new io.goadmin.core.MetricRecord(Fixtures.NOW - i, "cpu", "usage", i));
         }
+        storage.metrics.addAll(many);
         start(1, "64KB", "200ms");
         try (SocketChannel greedy = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             greedy.write(ByteBuffer.wrap("goadmin/1 query cpu --limit 100000\n".getBytes(StandardCharsets.UTF_8)));
