@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.goadmin.core.AuditEvent;
@@ -32,6 +33,18 @@ final class MemoryStorage implements Storage {
     private final Map<String, Integer> jobWrites = new HashMap<>();
     private final AtomicInteger retentionRuns = new AtomicInteger();
     private volatile boolean failWrites;
+    private volatile CountDownLatch writeGate;
+    private final CountDownLatch writeWaiting = new CountDownLatch(1);
+
+    /** Makes metric writes wait until {@code gate} opens, as a busy database would. */
+    void holdWrites(CountDownLatch gate) {
+        writeGate = gate;
+    }
+
+    /** Waits until a metric write is held at the gate. */
+    void awaitHeldWrite() throws InterruptedException {
+        writeWaiting.await();
+    }
 
     /** Makes every later metric write fail, as a locked or full database would. */
     void failWrites(boolean fail) {
@@ -69,7 +82,21 @@ final class MemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized void saveMetrics(List<MetricRecord> records) {
+    public void saveMetrics(List<MetricRecord> records) {
+        CountDownLatch gate = writeGate;
+        if (gate != null) {
+            writeWaiting.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted");
+            }
+        }
+        store(records);
+    }
+
+    private synchronized void store(List<MetricRecord> records) {
         if (failWrites) {
             throw new StorageException("database is locked");
         }

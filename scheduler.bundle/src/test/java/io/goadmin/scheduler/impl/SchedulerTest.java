@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +242,25 @@ class SchedulerTest {
                 thread -> thread.isAlive() && thread.getName().startsWith("goadmin-worker"));
         scheduler.stop("again"); // idempotent
         assertThat(log.matching("scheduler stopping")).hasSize(1);
+    }
+
+    @Test
+    void stoppingWaitsForTheWriteOfACompletedPoll() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        storage.holdWrites(gate);
+        scheduler = started(storage, log, settings("interval", "1h", "jitter", "0s", "shutdown.timeout", "30s"));
+        add(scheduler, new Counting("cpu", 4));
+        storage.awaitHeldWrite(); // the poll returned; its batch is on its way to the database
+
+        Thread stopping = new Thread(() -> scheduler.stop("test"));
+        stopping.start();
+        await("stop to begin", () -> !log.matching("scheduler stopping").isEmpty());
+        gate.countDown();
+        stopping.join(Fixtures.WAIT_MILLIS);
+
+        assertThat(stopping.isAlive()).isFalse();
+        assertThat(storage.metrics("cpu")).hasSize(4);
+        assertThat(log.matching("scheduler stopped: cancelled polls=0, threads left=0")).hasSize(1);
     }
 
     @Test
