@@ -190,8 +190,8 @@ final class SocketServer implements Closeable {
         log.warn("control socket: refused a connection, {} are already being served", settings.maxConnections());
         try (client) {
             client.configureBlocking(false);
-            client.write(ByteBuffer.wrap((Protocol.ERR + "error: goadmin is busy serving "
-                    + settings.maxConnections() + " other requests; try again in a moment\n" + Protocol.EXIT
+            client.write(ByteBuffer.wrap((Protocol.ERR + "error: goadmin is busy: all " + settings.maxConnections()
+                    + " command slots (max.connections) are in use; try again in a moment\n" + Protocol.EXIT
                     + Protocol.EXIT_ERROR + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             // the client is gone; nothing to tell it

@@ -332,7 +332,8 @@ class ControlSocketTest {
             CliRunner.Result result = cli("status");
 
             assertThat(result.status()).isEqualTo(Protocol.EXIT_ERROR);
-            assertThat(result.err()).startsWith("error: goadmin is busy serving 1 other requests; try again");
+            assertThat(result.err()).isEqualTo("error: goadmin is busy: all 1 command slots (max.connections) are in use;"
+                    + " try again in a moment\n");
             assertThat(holder.isOpen()).isTrue();
         }
     }
