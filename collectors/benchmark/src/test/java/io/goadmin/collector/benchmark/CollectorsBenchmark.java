@@ -60,13 +60,16 @@ public final class CollectorsBenchmark {
                 .mapToLong(Thread::getId).toArray();
         long[] cpu = new long[collectors.size()];
         long[] allocated = new long[collectors.size()];
+        long[] wall = new long[collectors.size()];
         long self = Thread.currentThread().getId();
         context.emits = 0;
         for (int i = 0; i < polls; i++) {
             for (int c = 0; c < collectors.size(); c++) {
                 long cpuBefore = threads.getCurrentThreadCpuTime() + helperCpu(threads, helpers);
                 long allocBefore = threads.getThreadAllocatedBytes(self) + helperAllocated(threads, helpers);
+                long wallBefore = System.nanoTime();
                 collectors.get(c).collect(context);
+                wall[c] += System.nanoTime() - wallBefore;
                 cpu[c] += threads.getCurrentThreadCpuTime() + helperCpu(threads, helpers) - cpuBefore;
                 allocated[c] += threads.getThreadAllocatedBytes(self) + helperAllocated(threads, helpers) - allocBefore;
             }
@@ -74,17 +77,20 @@ public final class CollectorsBenchmark {
 
         System.out.printf(Locale.ROOT, "%d polls of %d collectors, %d records per poll%n", polls, collectors.size(),
                 context.emits / polls);
-        System.out.printf(Locale.ROOT, "%-10s %12s %14s%n", "collector", "CPU us/poll", "alloc KB/poll");
+        System.out.printf(Locale.ROOT, "%-10s %12s %14s %13s%n", "collector", "CPU us/poll", "alloc KB/poll",
+                "wall us/poll");
         long cpuTotal = 0;
+        long wallTotal = 0;
         long allocTotal = 0;
         for (int c = 0; c < collectors.size(); c++) {
-            System.out.printf(Locale.ROOT, "%-10s %12.1f %14.1f%n", collectors.get(c).name(),
-                    cpu[c] / 1e3 / polls, allocated[c] / 1024.0 / polls);
+            System.out.printf(Locale.ROOT, "%-10s %12.1f %14.1f %13.1f%n", collectors.get(c).name(),
+                    cpu[c] / 1e3 / polls, allocated[c] / 1024.0 / polls, wall[c] / 1e3 / polls);
             cpuTotal += cpu[c];
+            wallTotal += wall[c];
             allocTotal += allocated[c];
         }
-        System.out.printf(Locale.ROOT, "%-10s %12.1f %14.1f%n", "all", cpuTotal / 1e3 / polls,
-                allocTotal / 1024.0 / polls);
+        System.out.printf(Locale.ROOT, "%-10s %12.1f %14.1f %13.1f%n", "all", cpuTotal / 1e3 / polls,
+                allocTotal / 1024.0 / polls, wallTotal / 1e3 / polls);
         System.out.printf(Locale.ROOT, "disk helper threads measured: %d%n", helpers.length);
     }
 

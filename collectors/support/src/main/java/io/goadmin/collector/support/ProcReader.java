@@ -1,9 +1,9 @@
 package io.goadmin.collector.support;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -18,7 +18,8 @@ public final class ProcReader {
     /** The whole content of {@code file}. */
     public String read(Path file) throws IOException {
         int length = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        // FileInputStream costs less per open than Files.newInputStream (no channel); it matters for /proc/[pid]
+        try (InputStream in = new FileInputStream(file.toFile())) {
             int n;
             while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
                 length += n;
