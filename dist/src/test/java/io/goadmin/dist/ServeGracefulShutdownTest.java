@@ -60,6 +60,30 @@ class ServeGracefulShutdownTest {
         }
     }
 
+    @ParameterizedTest(name = "SIG{0} then SIG{1}")
+    @CsvSource({"TERM,TERM", "TERM,INT"})
+    void aSecondSignalDuringStopChangesNothing(String first, String second) throws Exception {
+        Path home = Homes.fresh("double-" + first + "-" + second);
+        Daemon.configure(home, Map.of("goadmin.scheduler", "interval = 1s\njitter = 0s\nheartbeat = 1s\n"));
+        try (Daemon daemon = Daemon.start(home)) {
+            daemon.awaitLine("heartbeat .*records=[1-9]", Duration.ofSeconds(60));
+
+            daemon.signal(first);
+            daemon.awaitLine("stopping: reason=SIG" + first, Duration.ofSeconds(10));
+            if (daemon.isAlive()) {
+                daemon.signal(second);
+            }
+            int status = daemon.awaitExit(Duration.ofSeconds(10));
+
+            assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(143);
+            assertThat(daemon.output().stream().filter(line -> line.contains("daemon: stopping: reason="))).hasSize(1);
+            assertThat(daemon.log()).containsPattern("stopped in \\d+ ms \\(reason=SIG" + first + "\\)");
+            assertThat(Daemon.queryString(daemon.database(), "pragma integrity_check")).isEqualTo("ok");
+            assertThat(lastCountedRecords(daemon))
+                    .isLessThanOrEqualTo(Daemon.queryLong(daemon.database(), "select count(*) from metrics"));
+        }
+    }
+
     private static long lastCountedRecords(Daemon daemon) {
         String line = daemon.lastLineMatching("heartbeat .*records=").orElseThrow();
         Matcher matcher = Pattern.compile("records=(\\d+)").matcher(line);
