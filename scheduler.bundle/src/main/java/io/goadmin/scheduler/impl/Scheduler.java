@@ -7,15 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongUnaryOperator;
 
 import org.osgi.service.log.Logger;
@@ -27,7 +24,6 @@ import io.goadmin.core.MetricRecord;
 import io.goadmin.core.PurgeResult;
 import io.goadmin.core.Storage;
 import io.goadmin.core.Validation;
-import io.goadmin.core.json.Json;
 import io.goadmin.core.units.Durations;
 import io.goadmin.scheduler.CollectorStatus;
 import io.goadmin.scheduler.SchedulerSnapshot;
@@ -43,9 +39,7 @@ import io.goadmin.scheduler.SchedulerStatus;
  */
 final class Scheduler implements SchedulerStatus {
     /** Module of the scheduler's own metrics. */
-    static final String MODULE = "goadmin";
-    /** Period of the rate limit on repeated warnings about the same collector. */
-    static final long LOG_PERIOD_MILLIS = 60_000;
+    static final String MODULE = Counters.MODULE;
     /** How long a timed-out poll may take to notice its interrupt before its collector is marked stuck. */
     static final long STUCK_GRACE_MILLIS = 1000;
 
@@ -55,7 +49,8 @@ final class Scheduler implements SchedulerStatus {
     private final LongUnaryOperator jitterSource;
     private final TaskTimer timer;
     private final ThreadPoolExecutor workers;
-    private final RateLimiter limiter;
+    private final Counters counters = new Counters();
+    private final Journal journal;
     private final long startedAt;
     private final Map<String, CollectorJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, JobState> stored;
@@ -69,16 +64,6 @@ final class Scheduler implements SchedulerStatus {
     private final Object poolLock = new Object();
     private int stuckWorkers; // guarded by poolLock
 
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicInteger active = new AtomicInteger();
-    private final LongAdder polls = new LongAdder();
-    private final LongAdder records = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
-    private final LongAdder writeErrors = new LongAdder();
-
     /**
      * @param jitterSource given the largest jitter in milliseconds, returns a delay from 0 to it
      */
@@ -90,11 +75,11 @@ final class Scheduler implements SchedulerStatus {
         this.clock = clock;
         this.jitterSource = jitterSource;
         this.timer = timer;
-        this.limiter = new RateLimiter(clock, LOG_PERIOD_MILLIS);
+        this.journal = new Journal(storage, log, clock, counters);
         this.startedAt = clock.millis();
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), NamedThreads.numbered("goadmin-worker"));
-        this.stored = loadJobStates();
+        this.stored = journal.loadJobStates();
         this.retention = new RetentionJob(stored.get(RetentionJob.NAME));
     }
 
@@ -114,7 +99,7 @@ final class Scheduler implements SchedulerStatus {
             name = Validation.name("collector name", collector.name());
             Validation.name("job name", CollectorJob.jobName(name));
         } catch (RuntimeException e) {
-            log.warn("ignoring a collector from bundle " + bundle + ": " + message(e));
+            log.warn("ignoring a collector from bundle " + bundle + ": " + Journal.message(e));
             return;
         }
         CollectorJob job = new CollectorJob(name, collector, bundle, bundleId, stored.get(CollectorJob.jobName(name)));
@@ -182,7 +167,7 @@ final class Scheduler implements SchedulerStatus {
             }
         }
         if (poll != null && poll.cancel() == Poll.State.QUEUED) {
-            queued.decrementAndGet();
+            counters.queued.decrementAndGet();
         }
         if (!stopped) {
             log.info("collector removed: " + job.name + " from " + job.bundle);
@@ -323,19 +308,19 @@ final class Scheduler implements SchedulerStatus {
             scheduleTick(job, next, current);
             if (missed > 0) {
                 job.skipped += missed;
-                skipped.add(missed);
+                counters.skipped.add(missed);
                 skip = true;
             }
             if (job.inFlight != null) {
                 skip = true;
                 job.skipped++;
-                skipped.increment();
+                counters.skipped.increment();
                 job.lastStatus = "skipped";
                 stalled = job.inFlight;
             } else {
                 poll = new Poll(job);
                 job.inFlight = poll;
-                queued.incrementAndGet();
+                counters.queued.incrementAndGet();
             }
         }
         if (skip) {
@@ -350,7 +335,7 @@ final class Scheduler implements SchedulerStatus {
                 workers.execute(() -> runPoll(started));
             } catch (RejectedExecutionException e) {
                 if (started.cancel() == Poll.State.QUEUED) {
-                    queued.decrementAndGet(); // the scheduler is stopping
+                    counters.queued.decrementAndGet(); // the scheduler is stopping
                 }
             }
         }
@@ -362,9 +347,9 @@ final class Scheduler implements SchedulerStatus {
         if (!poll.begin(clock.millis(), timeoutMillis)) {
             return; // cancelled while queued; whoever cancelled it took it off the queue count
         }
-        queued.decrementAndGet();
-        active.incrementAndGet();
-        polls.increment();
+        counters.queued.decrementAndGet();
+        counters.active.incrementAndGet();
+        counters.polls.increment();
         synchronized (poll.job) {
             poll.job.polls++;
         }
@@ -380,7 +365,7 @@ final class Scheduler implements SchedulerStatus {
         Poll.State end = poll.end();
         cancel(deadline);
         Thread.interrupted(); // an interrupt aimed at this poll must not reach the worker's next task
-        active.decrementAndGet();
+        counters.active.decrementAndGet();
         finish(poll, end, failure, durationMillis);
     }
 
@@ -388,8 +373,8 @@ final class Scheduler implements SchedulerStatus {
         CollectorJob job = poll.job;
         int rejectedHere = poll.rejected();
         if (rejectedHere > 0) {
-            rejected.add(rejectedHere);
-            warnLimited(job.name + ".rejected", "collector " + job.name + " emitted " + rejectedHere
+            counters.rejected.add(rejectedHere);
+            journal.warnLimited(job.name + ".rejected", "collector " + job.name + " emitted " + rejectedHere
                     + " invalid records in one poll; they were not stored. First: " + poll.firstRejection());
         }
         if (end != Poll.State.DONE) {
@@ -415,16 +400,16 @@ final class Scheduler implements SchedulerStatus {
         if (!batch.isEmpty()) {
             try {
                 storage.saveMetrics(batch);
-                records.add(batch.size());
+                counters.records.add(batch.size());
             } catch (RuntimeException e) {
-                writeErrors.increment();
-                writeError = "storing " + batch.size() + " records failed: " + message(e);
-                warnLimited("storage", "collector " + job.name + ": " + writeError);
+                counters.writeErrors.increment();
+                writeError = "storing " + batch.size() + " records failed: " + Journal.message(e);
+                journal.warnLimited("storage", "collector " + job.name + ": " + writeError);
             }
         }
         if (failure != null) {
-            errors.increment();
-            warnLimited(job.name, "collector " + job.name + " failed: " + message(failure));
+            counters.errors.increment();
+            journal.warnLimited(job.name, "collector " + job.name + " failed: " + Journal.message(failure));
         }
         synchronized (job) {
             job.rejected += rejectedHere;
@@ -436,7 +421,7 @@ final class Scheduler implements SchedulerStatus {
             if (failure != null) {
                 job.errors++;
                 job.lastStatus = "error";
-                job.lastError = message(failure);
+                job.lastError = Journal.message(failure);
             } else if (writeError != null) {
                 job.lastStatus = "error";
                 job.lastError = writeError;
@@ -447,7 +432,7 @@ final class Scheduler implements SchedulerStatus {
                 job.inFlight = null;
             }
         }
-        saveJobState(job);
+        journal.saveJobState(job);
     }
 
     /** A poll's deadline, on the timer thread: interrupt it, discard its records, count a timeout. */
@@ -456,7 +441,7 @@ final class Scheduler implements SchedulerStatus {
             return;
         }
         CollectorJob job = poll.job;
-        timeouts.increment();
+        counters.timeouts.increment();
         String error = "timed out after " + Durations.format(Duration.ofMillis(timeoutMillis));
         synchronized (job) {
             job.timeouts++;
@@ -465,7 +450,7 @@ final class Scheduler implements SchedulerStatus {
             job.lastStatus = "timeout";
             job.lastError = error;
         }
-        warnLimited(job.name, "collector " + job.name + " " + error + "; its records were discarded");
+        journal.warnLimited(job.name, "collector " + job.name + " " + error + "; its records were discarded");
         submitStateWrite(job);
         schedule(() -> checkStuck(poll), STUCK_GRACE_MILLIS);
     }
@@ -514,22 +499,7 @@ final class Scheduler implements SchedulerStatus {
 
     /** The heartbeat log line, for example {@code heartbeat uptime=1m workers.active=0 queue=0 collectors=8 ...}. */
     String heartbeatLine() {
-        long uptimeSeconds = Math.max(0, clock.millis() - startedAt) / 1000;
-        StringBuilder line = new StringBuilder("heartbeat uptime=")
-                .append(Durations.format(Duration.ofSeconds(uptimeSeconds)))
-                .append(" workers.active=").append(active.get())
-                .append(" queue=").append(queued.get())
-                .append(" collectors=").append(jobs.size())
-                .append(" records=").append(records.sum())
-                .append(" errors=").append(totalErrors());
-        int stuck = stuckCount();
-        if (stuck > 0) {
-            line.append(" stuck=").append(stuck);
-        }
-        if (!settings.enabled()) {
-            line.append(" enabled=false");
-        }
-        return line.toString();
+        return counters.heartbeatLine(clock.millis() - startedAt, jobs.size(), stuckCount(), settings.enabled());
     }
 
     /** (Re)schedules retention and self-metrics, or cancels them when the scheduler is switched off. */
@@ -571,11 +541,11 @@ final class Scheduler implements SchedulerStatus {
             log.info("retention removed " + result.metricsRemoved() + " metric rows and " + result.auditEventsRemoved()
                     + " audit rows, freed " + result.bytesFreed() + " bytes");
         } catch (RuntimeException e) {
-            retention.finished(startTs, (System.nanoTime() - startNanos) / 1_000_000, 0, message(e));
-            warnLimited("retention", "retention failed: " + message(e));
+            retention.finished(startTs, (System.nanoTime() - startNanos) / 1_000_000, 0, Journal.message(e));
+            journal.warnLimited("retention", "retention failed: " + Journal.message(e));
         }
         Settings current = settings;
-        saveState(retention.jobState(current.retentionInterval().toMillis(), current.enabled()));
+        journal.saveState(retention.jobState(current.retentionInterval().toMillis(), current.enabled()));
     }
 
     private synchronized void selfMetricsTick() {
@@ -583,44 +553,20 @@ final class Scheduler implements SchedulerStatus {
             return;
         }
         selfMetricsTask = schedule(this::selfMetricsTick, settings.interval().toMillis());
-        submitInternal(this::writeSelfMetrics);
+        submitInternal(() -> journal.saveSelfMetrics(selfMetrics()));
     }
 
-    /** The scheduler's own metrics, under module {@value #MODULE}. */
+    /** The scheduler's own metrics now, under module {@value #MODULE}. */
     List<MetricRecord> selfMetrics() {
-        long now = clock.millis();
-        List<MetricRecord> batch = new ArrayList<>();
-        batch.add(new MetricRecord(now, MODULE, "scheduler.queue.size", queued.get()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.workers.active", active.get()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.collectors", jobs.size()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.stuck", stuckCount()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.polls", polls.sum()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.errors", errors.sum()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.timeouts", timeouts.sum()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.skipped", skipped.sum()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.records.written", records.sum()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.records.rejected", rejected.sum()));
-        batch.add(new MetricRecord(now, MODULE, "scheduler.db.write.errors", writeErrors.sum()));
+        Map<String, Long> durations = new TreeMap<>();
         for (CollectorJob job : jobs.values()) {
-            Long duration;
             synchronized (job) {
-                duration = job.lastDurationMillis;
-            }
-            if (duration != null) {
-                batch.add(new MetricRecord(now, MODULE, "scheduler.poll.duration.ms", duration,
-                        Map.of("collector", job.name)));
+                if (job.lastDurationMillis != null) {
+                    durations.put(job.name, job.lastDurationMillis);
+                }
             }
         }
-        return batch;
-    }
-
-    private void writeSelfMetrics() {
-        try {
-            storage.saveMetrics(selfMetrics());
-        } catch (RuntimeException e) {
-            writeErrors.increment();
-            warnLimited("storage", "storing the scheduler's own metrics failed: " + message(e));
-        }
+        return counters.selfMetrics(clock.millis(), jobs.size(), stuckCount(), durations);
     }
 
     // ---- status ----
@@ -631,12 +577,8 @@ final class Scheduler implements SchedulerStatus {
         List<CollectorStatus> collectors = jobs.values().stream().map(CollectorJob::status)
                 .sorted(Comparator.comparing(CollectorStatus::name)).toList();
         return new SchedulerSnapshot(startedAt, current.enabled(), current.interval().toMillis(),
-                current.jitter().toMillis(), current.timeout().toMillis(), current.workers(), active.get(),
-                queued.get(), records.sum(), totalErrors(), collectors);
-    }
-
-    private long totalErrors() {
-        return errors.sum() + timeouts.sum() + writeErrors.sum();
+                current.jitter().toMillis(), current.timeout().toMillis(), current.workers(), counters.active.get(),
+                counters.queued.get(), counters.records.sum(), counters.totalErrors(), collectors);
     }
 
     private int stuckCount() {
@@ -647,19 +589,15 @@ final class Scheduler implements SchedulerStatus {
 
     /** Counters the snapshot leaves out, for tests and the benchmark. */
     long polls() {
-        return polls.sum();
+        return counters.polls.sum();
     }
 
     long skipped() {
-        return skipped.sum();
-    }
-
-    long rejectedRecords() {
-        return rejected.sum();
+        return counters.skipped.sum();
     }
 
     long writeErrors() {
-        return writeErrors.sum();
+        return counters.writeErrors.sum();
     }
 
     // ---- stop ----
@@ -677,7 +615,7 @@ final class Scheduler implements SchedulerStatus {
             }
             stopped = true;
             current = settings;
-            log.info("scheduler stopping: reason=" + reason + ", active workers=" + active.get());
+            log.info("scheduler stopping: reason=" + reason + ", active workers=" + counters.active.get());
             timer.shutdown();
             for (CollectorJob job : jobs.values()) {
                 synchronized (job) {
@@ -692,7 +630,7 @@ final class Scheduler implements SchedulerStatus {
         for (Poll poll : inFlight) {
             Poll.State was = poll.cancel();
             if (was == Poll.State.QUEUED) {
-                queued.decrementAndGet();
+                counters.queued.decrementAndGet();
             }
             if (was != null) {
                 cancelled++;
@@ -733,7 +671,7 @@ final class Scheduler implements SchedulerStatus {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    log.error("scheduler task failed: " + message(e), e); // a bug: the stack trace helps
+                    log.error("scheduler task failed: " + Journal.message(e), e); // a bug: the stack trace helps
                 }
             }, delayMillis);
         } catch (RejectedExecutionException e) {
@@ -768,68 +706,18 @@ final class Scheduler implements SchedulerStatus {
             synchronized (job) {
                 job.statePending = false;
             }
-            saveJobState(job);
+            journal.saveJobState(job);
         });
-    }
-
-    private void saveJobState(CollectorJob job) {
-        synchronized (job.writeLock) { // the state is read inside, so a later state is never overwritten by an older
-            saveState(job.jobState());
-        }
-    }
-
-    private void saveState(JobState state) {
-        try {
-            storage.saveJobState(state);
-        } catch (RuntimeException e) {
-            writeErrors.increment();
-            warnLimited("storage", "saving the state of job " + state.name() + " failed: " + message(e));
-        }
     }
 
     private void audit(String action, String collector, String bundle) {
-        Map<String, String> payload = new TreeMap<>(Map.of("collector", collector, "bundle", bundle));
-        AuditEvent event = new AuditEvent(clock.millis(), "goadmin", action, AuditEvent.SOURCE_SYSTEM,
-                AuditEvent.STATUS_OK, UUID.randomUUID().toString(), Json.write(payload));
-        submitInternal(() -> {
-            try {
-                storage.saveAuditEvent(event);
-            } catch (RuntimeException e) {
-                writeErrors.increment();
-                warnLimited("storage", "storing audit event " + action + " failed: " + message(e));
-            }
-        });
+        AuditEvent event = journal.collectorEvent(action, collector, bundle);
+        submitInternal(() -> journal.saveAuditEvent(event));
     }
 
-    private Map<String, JobState> loadJobStates() {
-        Map<String, JobState> states = new ConcurrentHashMap<>();
-        try {
-            for (JobState state : storage.jobStates()) {
-                states.put(state.name(), state);
-            }
-        } catch (RuntimeException e) {
-            log.warn("reading the jobs table failed, job counts start from zero: " + message(e));
-        }
-        return states;
-    }
-
-    private void warnLimited(String key, String message) {
-        long suppressed = limiter.permit(key);
-        if (suppressed >= 0) {
-            log.warn(suppressed == 0 ? message : message + " (" + suppressed + " similar since the last report)");
-        }
-    }
-
-    private String describe(CollectorJob job) {
+    private static String describe(CollectorJob job) {
         synchronized (job) {
             return "interval=" + Durations.format(Duration.ofMillis(job.intervalMillis)) + " enabled=" + job.enabled;
         }
-    }
-
-    /** A failure in one line, without the stack trace: {@code IOException: /proc/stat: permission denied}. */
-    static String message(Throwable e) {
-        String text = e.getMessage();
-        String type = e.getClass().getSimpleName();
-        return text == null || text.isBlank() ? type : type + ": " + text.replaceAll("[\\r\\n]+", " ");
     }
 }
