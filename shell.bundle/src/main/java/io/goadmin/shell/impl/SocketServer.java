@@ -65,6 +65,7 @@ final class SocketServer implements Closeable {
     private final ScheduledExecutorService timer;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final PeerIdentity peers;
 
     private SocketServer(Settings settings, GoadminCommands commands, Logger log, ServerSocketChannel server) {
         this.settings = settings;
@@ -78,6 +79,7 @@ final class SocketServer implements Closeable {
         timeouts.setRemoveOnCancelPolicy(true);
         this.timer = timeouts;
         this.acceptor = named("goadmin-shell-accept").newThread(this::acceptLoop);
+        this.peers = PeerIdentity.forSocket(settings.socket());
     }
 
     /**
@@ -248,7 +250,7 @@ final class SocketServer implements Closeable {
         }
 
         void serve() {
-            Caller caller = new Caller(PeerIdentity.of(channel), AuditEvent.SOURCE_CLI);
+            Caller caller = new Caller(peers.of(channel), AuditEvent.SOURCE_CLI);
             SocketOutput output = new SocketOutput(channel, timer, settings.readTimeout());
             String line;
             try {

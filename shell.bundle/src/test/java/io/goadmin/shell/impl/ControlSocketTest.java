@@ -38,7 +38,7 @@ import io.goadmin.shell.impl.Fixtures.TestLog;
 
 /** The real control socket in a private temporary home, with fakes behind the commands, driven by the real CLI. */
 class ControlSocketTest {
-    private static final String USER = System.getProperty("user.name");
+    private static final String USER = subject();
 
     private final FakeStorage storage = new FakeStorage();
     private final TestLog log = new TestLog();
@@ -422,6 +422,20 @@ class ControlSocketTest {
         CliRunner.Result noHome = CliRunner.run(List.of("status"));
         assertThat(noHome.status()).isEqualTo(Protocol.EXIT_USAGE);
         assertThat(noHome.err()).contains("--home DIR");
+    }
+
+    /** What the audit log should name us: uid:N(name), from the JDK's view of this process's user. */
+    private static String subject() {
+        try {
+            Path probe = Files.createTempFile("uid", ".probe");
+            try {
+                return "uid:" + Files.getAttribute(probe, "unix:uid") + "(" + System.getProperty("user.name") + ")";
+            } finally {
+                Files.delete(probe);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean closedByPeer(SocketChannel channel) {
