@@ -47,6 +47,7 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     private final Retention retention;
     private final int schemaVersion;
     private final SQLiteDataSource dataSource;
+    private final Checkpointer checkpointer;
 
     private SqliteStorage(StorageSettings settings, Path database, StorageLog log, Clock clock, DatabaseLock lock,
             Connection writerConnection, int schemaVersion, SQLiteDataSource dataSource) throws SQLException {
@@ -58,13 +59,21 @@ public final class SqliteStorage implements Storage, AutoCloseable {
         this.schemaVersion = schemaVersion;
         this.dataSource = dataSource;
         this.readers = new ReadPool(dataSource, READERS, settings.busyTimeout());
+        Connection checkpoints = null;
         try {
+            try (var statement = writerConnection.createStatement()) {
+                // Checkpoints run on their own thread (Checkpointer), never inside a writer's commit.
+                statement.execute("PRAGMA wal_autocheckpoint = 0");
+            }
+            checkpoints = dataSource.getConnection();
             this.writer = new GroupCommitWriter(writerConnection, settings.queueCapacity(), settings.writeTimeout(),
                     stats, log);
         } catch (SQLException e) {
             readers.close();
+            closeQuietly(checkpoints);
             throw e;
         }
+        this.checkpointer = new Checkpointer(checkpoints, stats::commits, log);
         this.retention = new Retention(this, clock, log);
     }
 
@@ -206,6 +215,13 @@ public final class SqliteStorage implements Storage, AutoCloseable {
         }
         if (!stopped) {
             log.warn("storage writer did not stop within " + CLOSE_BOUND.toSeconds() + "s; closing its connection");
+        }
+        try {
+            if (!checkpointer.close(CLOSE_BOUND.toMillis())) {
+                log.warn("storage checkpoint thread did not stop within " + CLOSE_BOUND.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         readers.close();
         try (var statement = writerConnection.createStatement()) {
