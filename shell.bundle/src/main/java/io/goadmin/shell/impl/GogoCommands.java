@@ -1,6 +1,8 @@
 package io.goadmin.shell.impl;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +32,7 @@ import io.goadmin.core.AuditEvent;
 })
 public final class GogoCommands {
     private static final String JSON = "print JSON for scripts instead of a table";
+    private static final String CONSOLE_USER = consoleUser();
     private static final String SINCE = "from this time: an age such as 1h, or a UTC time such as 2026-12-03T10:00:00Z";
 
     private final GoadminCommands commands;
@@ -134,7 +137,17 @@ public final class GogoCommands {
 
     /** The console user is the user the daemon runs as. */
     private static Caller caller() {
-        return new Caller(System.getProperty("user.name", "console"), AuditEvent.SOURCE_SHELL);
+        return new Caller(CONSOLE_USER, AuditEvent.SOURCE_SHELL);
+    }
+
+    /** The daemon's user as {@code uid:N(name)}, like socket clients; the uid comes from Linux's /proc/self. */
+    private static String consoleUser() {
+        String name = System.getProperty("user.name", "console");
+        try {
+            return "uid:" + Files.getAttribute(Path.of("/proc/self"), "unix:uid") + "(" + name + ")";
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return name;
+        }
     }
 
     /** The streams of the command being run, captured now so progress from other threads reaches the same console. */
