@@ -169,7 +169,9 @@ class SchedulerPersistsMetricsTest {
 
         registration.unregister();
         registrations.remove(registration);
-        int callsAtRemoval = leaving.calls.get();
+        SchedulerStatus status = context.getService(context.getServiceReference(SchedulerStatus.class));
+        await("no poll in flight", () -> status.snapshot().activeWorkers() == 0 && status.snapshot().queueSize() == 0);
+        int callsAtRemoval = leaving.calls.get(); // a poll that had begun before the unregistration may have run
         int stayingAtRemoval = staying.calls.get();
         await("three more polls of the other", () -> staying.calls.get() >= stayingAtRemoval + 3);
         assertThat(leaving.calls.get()).isEqualTo(callsAtRemoval);
