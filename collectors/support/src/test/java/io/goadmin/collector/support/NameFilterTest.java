@@ -46,4 +46,15 @@ class NameFilterTest {
         NameFilter filter = NameFilter.of(new String[] {"/media/My Disk*"}, null);
         assertThat(filter.accepts("/media/My Disk 2")).isTrue();
     }
+
+    @Test
+    void prefixesPatternsAndExactNamesMixInOneList() {
+        NameFilter filter = NameFilter.of(null, new String[] {"/proc", "/proc/*", "*docker*", "md?"});
+        assertThat(filter.accepts("/proc")).isFalse();
+        assertThat(filter.accepts("/proc/sys/fs/binfmt_misc")).isFalse();
+        assertThat(filter.accepts("/process")).isTrue();
+        assertThat(filter.accepts("/var/lib/docker/overlay")).isFalse();
+        assertThat(filter.accepts("md0")).isFalse();
+        assertThat(filter.accepts("md10")).isTrue();
+    }
 }
