@@ -2,16 +2,15 @@ package io.goadmin.shell.impl;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -31,7 +30,6 @@ import io.goadmin.core.PurgeResult;
 import io.goadmin.core.Query;
 import io.goadmin.core.Storage;
 import io.goadmin.core.StorageException;
-import io.goadmin.core.Validation;
 import io.goadmin.core.json.Json;
 import io.goadmin.core.units.DataSizes;
 import io.goadmin.core.units.Durations;
@@ -63,14 +61,11 @@ public final class GoadminCommands {
     /** Audit events shown when no limit is given. */
     static final int DEFAULT_AUDIT_LIMIT = 50;
 
-    private static final int ARGUMENT_MAX = 256;
-    private static final int ARGUMENTS_MAX = 32;
-
     private final Clock clock;
     private final String version;
     private final long startedAt;
     private final Logger log;
-    private final SecureRandom random = new SecureRandom();
+    private final AuditTrail audit;
     private final AtomicReference<Storage> storage = new AtomicReference<>();
     private final AtomicReference<SchedulerStatus> scheduler = new AtomicReference<>();
 
@@ -86,6 +81,7 @@ public final class GoadminCommands {
         this.version = version;
         this.startedAt = startedAt;
         this.log = log;
+        this.audit = new AuditTrail(clock, log, storage::get);
     }
 
     private static String version(BundleContext context) {
@@ -125,7 +121,7 @@ public final class GoadminCommands {
     /** Removes metrics older than {@code olderThan} (default: the retention policy), optionally of one module. */
     public int purge(Caller caller, String olderThan, String module, boolean dryRun, boolean json, Output output) {
         Printer printer = new Printer(output, json);
-        Map<String, Object> arguments = arguments("olderThan", olderThan, "module", module, "dryRun", dryRun);
+        Map<String, Object> arguments = AuditTrail.arguments("olderThan", olderThan, "module", module, "dryRun", dryRun);
         return audited(caller, ACTION_PURGE, arguments, printer, requestId -> {
             Duration age = Arguments.absent(olderThan) ? null : Durations.parse("--older-than", olderThan);
             PurgeRequest request = new PurgeRequest(age, Arguments.absent(module) ? null : module, dryRun);
@@ -189,7 +185,7 @@ public final class GoadminCommands {
     public int audit(Caller caller, String subject, String action, String since, String limit, boolean json,
             Output output) {
         Printer printer = new Printer(output, json);
-        Map<String, Object> arguments = arguments("subject", subject, "action", action, "since", since, "limit", limit);
+        Map<String, Object> arguments = AuditTrail.arguments("subject", subject, "action", action, "since", since, "limit", limit);
         return audited(caller, ACTION_AUDIT_READ, arguments, printer, requestId -> {
             long from = Arguments.absent(since) ? 0 : Arguments.time("--since", since, clock.millis());
             int rows = Arguments.absent(limit) ? DEFAULT_AUDIT_LIMIT : Arguments.count("--limit", limit, Query.MAX_LIMIT);
@@ -229,7 +225,7 @@ public final class GoadminCommands {
     /** An online backup of the database to {@code file}, an absolute path on the daemon's host, verified. */
     public int backup(Caller caller, String file, boolean json, Output output) {
         Printer printer = new Printer(output, json);
-        return audited(caller, ACTION_BACKUP, arguments("file", file), printer, requestId -> {
+        return audited(caller, ACTION_BACKUP, AuditTrail.arguments("file", file), printer, requestId -> {
             if (Arguments.absent(file) || !Path.of(file).isAbsolute()) {
                 throw new IllegalArgumentException("backup FILE '" + file + "' must be an absolute path on the"
                         + " daemon's host, for example /var/backups/goadmin.db");
@@ -255,44 +251,18 @@ public final class GoadminCommands {
     /** Refuses a request for anything but the goadmin commands, and records the refusal. */
     public int denied(Caller caller, List<String> argv, String reason, Output output) {
         Printer printer = new Printer(output, false);
-        String requestId = newRequestId();
+        String requestId = audit.newRequestId();
         printer.error(reason + " (request " + requestId + ")");
-        record(caller, ACTION_DENIED, AuditEvent.STATUS_DENIED, requestId, requestArguments(argv), printer);
+        audit.record(caller, ACTION_DENIED, AuditEvent.STATUS_DENIED, requestId, AuditTrail.requestArguments(argv),
+                printer);
         return Protocol.EXIT_USAGE;
     }
 
-    /** The arguments of a refused request for its audit payload: options by name (so secrets are redacted). */
-    static Map<String, Object> requestArguments(List<String> argv) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < argv.size() && i < ARGUMENTS_MAX; i++) {
-            String word = argv.get(i);
-            if (i == 0) {
-                arguments.put("command", bounded(word));
-            } else if (word.startsWith("--") && word.length() > 2) {
-                int equals = word.indexOf('=');
-                boolean valueFollows = equals < 0 && i + 1 < argv.size() && !argv.get(i + 1).startsWith("--");
-                String name = bounded(equals < 0 ? word.substring(2) : word.substring(2, equals));
-                Object value = equals >= 0 ? bounded(word.substring(equals + 1)) : valueFollows ? bounded(argv.get(++i)) : true;
-                arguments.put(name, value);
-            } else {
-                positional.add(bounded(word));
-            }
-        }
-        if (!positional.isEmpty()) {
-            arguments.put("args", positional);
-        }
-        if (argv.size() > ARGUMENTS_MAX) {
-            arguments.put("truncated", argv.size() + " words");
-        }
-        return arguments;
-    }
-
     private int audited(Caller caller, String action, Map<String, Object> arguments, Printer printer,
-            java.util.function.ToIntFunction<String> body) {
-        String requestId = newRequestId();
+            ToIntFunction<String> body) {
+        String requestId = audit.newRequestId();
         int status = run(printer, action, requestId, () -> body.applyAsInt(requestId));
-        record(caller, action, status == Protocol.EXIT_OK ? AuditEvent.STATUS_OK : AuditEvent.STATUS_ERROR, requestId,
+        audit.record(caller, action, status == Protocol.EXIT_OK ? AuditEvent.STATUS_OK : AuditEvent.STATUS_ERROR, requestId,
                 arguments, printer);
         return status;
     }
@@ -315,67 +285,11 @@ public final class GoadminCommands {
         }
     }
 
-    private void record(Caller caller, String action, String status, String requestId, Map<String, Object> arguments,
-            Printer printer) {
-        log.info("{} request {} via {}: {}", action, requestId, caller.source(), status);
-        Storage service = storage.get();
-        try {
-            if (service == null) {
-                throw new Unavailable(StatusReport.STORAGE_MISSING);
-            }
-            service.saveAuditEvent(new AuditEvent(clock.millis(), subject(caller), action, caller.source(), status,
-                    requestId, payload(arguments)));
-        } catch (RuntimeException e) {
-            log.warn("{} request {} is not in the audit log: {}", action, requestId,
-                    e instanceof StorageException || e instanceof Unavailable ? e.getMessage() : e.getClass().getName());
-            printer.err("warning: request " + requestId + " is not in the audit log: " + e.getMessage());
-        }
-    }
-
-    private static String subject(Caller caller) {
-        String subject = Printer.printable(caller.subject() == null || caller.subject().isEmpty() ? "unknown"
-                : caller.subject());
-        return subject.length() > Validation.SUBJECT_MAX ? subject.substring(0, Validation.SUBJECT_MAX) : subject;
-    }
-
-    /** The redacted JSON payload; arguments too large for the audit log are summarised instead. */
-    static String payload(Map<String, Object> arguments) {
-        String payload = Json.redactedPayload(arguments);
-        if (payload.length() > Validation.PAYLOAD_MAX_BYTES / 4) {
-            return Json.redactedPayload(Map.of("truncated", true, "arguments", arguments.size()));
-        }
-        return payload;
-    }
-
-    private static Map<String, Object> arguments(Object... namesAndValues) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            Object value = namesAndValues[i + 1];
-            if (value instanceof String text && !text.isBlank()) {
-                arguments.put((String) namesAndValues[i], bounded(text));
-            } else if (value instanceof Boolean flag && flag) {
-                arguments.put((String) namesAndValues[i], true);
-            }
-        }
-        return arguments;
-    }
-
-    private static String bounded(String text) {
-        return text.length() > ARGUMENT_MAX ? text.substring(0, ARGUMENT_MAX) + "..." : text;
-    }
-
     private Storage storage() {
         Storage service = storage.get();
         if (service == null) {
             throw new Unavailable(StatusReport.STORAGE_MISSING);
         }
         return service;
-    }
-
-    /** A fresh request id such as {@code r-3f9c2a1b}, shown to the user and stored with the audit event. */
-    private String newRequestId() {
-        byte[] bytes = new byte[4];
-        random.nextBytes(bytes);
-        return "r-" + HexFormat.of().formatHex(bytes);
     }
 }
