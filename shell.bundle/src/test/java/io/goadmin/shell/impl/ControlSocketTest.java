@@ -392,6 +392,22 @@ class ControlSocketTest {
     }
 
     @Test
+    void repeatedRestartsLeaveNoThreads() throws Exception {
+        for (int cycle = 0; cycle < 10; cycle++) {
+            ControlSocket control = start();
+            assertThat(cli("status").status()).isZero();
+            control.deactivate();
+            started.clear();
+        }
+        List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("goadmin-shell-")).toList();
+        for (Thread thread : ours) {
+            thread.join(10_000);
+        }
+        assertThat(ours).noneMatch(Thread::isAlive);
+    }
+
+    @Test
     void badConfigurationIsOneClearLineAndNoSocket() {
         assertThatThrownBy(() -> new ControlSocket(config("", 8, "lots", "5s"), name -> home.toString(),
                 Fixtures.commands(storage, log), log.logger()))
