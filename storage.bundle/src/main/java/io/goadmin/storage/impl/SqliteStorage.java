@@ -194,6 +194,31 @@ public final class SqliteStorage implements Storage, AutoCloseable {
         return retention.enforceSizeCap();
     }
 
+    /**
+     * Copies the whole WAL into the file and truncates both, retrying briefly while the background checkpoint or a
+     * reader is busy; true when it completed.
+     */
+    public boolean checkpointTruncate() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (Connection connection = newConnection();
+                    PreparedStatement checkpoint = connection.prepareStatement("PRAGMA wal_checkpoint(TRUNCATE)");
+                    ResultSet result = checkpoint.executeQuery()) {
+                if (result.next() && result.getInt(1) == 0) {
+                    return true;
+                }
+            } catch (SQLException e) {
+                log.debug("storage checkpoint attempt failed: " + e.getMessage());
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Mean operations per commit so far. */
     public double meanGroupSize() {
         return stats.meanBatchSize();

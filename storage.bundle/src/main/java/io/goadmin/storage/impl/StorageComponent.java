@@ -92,7 +92,7 @@ public final class StorageComponent implements Storage {
 
         @AttributeDefinition(name = "Purge batch", description = "Rows deleted per transaction by retention and "
                 + "purges; small batches keep writes flowing during a purge.")
-        int purge_batch() default 5000;
+        int purge_batch() default 2000;
 
         @AttributeDefinition(name = "Size check interval", description = "How often the file size is compared "
                 + "with the maximum size, for example 1m.")
@@ -171,6 +171,7 @@ public final class StorageComponent implements Storage {
     private void checkSize() {
         try {
             storage.enforceSizeCap();
+            storage.saveMetrics(SelfMetrics.of(storage.status(), System.currentTimeMillis()));
         } catch (RuntimeException e) {
             log.warn("storage size check failed: " + e.getMessage());
         }

@@ -45,7 +45,7 @@ public record StorageSettings(Path database, Path tmpDir, Duration metricsRetent
     /** The documented defaults for a database at {@code database}, its private tmp folder beside it. */
     public static StorageSettings defaults(Path database) {
         return new StorageSettings(database, database.resolveSibling("tmp"), Duration.ofDays(30), Duration.ofDays(90),
-                1L << 30, "NORMAL", 10_000, Duration.ofSeconds(5), Duration.ofSeconds(5), 64L << 20, 5000,
+                1L << 30, "NORMAL", 10_000, Duration.ofSeconds(5), Duration.ofSeconds(5), 64L << 20, 2000,
                 Duration.ofMinutes(1));
     }
 

@@ -28,14 +28,19 @@ final class WriterSession {
             + "skipped_count = excluded.skipped_count, record_count = excluded.record_count, "
             + "next_run_ts = excluded.next_run_ts";
 
+    /** Rows per multi-row insert: fewer statement executions per batch (5 parameters a row, far below the limit). */
+    private static final int ROWS_PER_INSERT = 64;
+
     private final Connection connection;
     private final PreparedStatement insertMetric;
+    private final PreparedStatement insertMetrics;
     private final PreparedStatement insertAudit;
     private final PreparedStatement upsertJob;
 
     WriterSession(Connection connection) throws SQLException {
         this.connection = connection;
         this.insertMetric = connection.prepareStatement(INSERT_METRIC);
+        this.insertMetrics = connection.prepareStatement(INSERT_METRIC + ", (?, ?, ?, ?, ?)".repeat(ROWS_PER_INSERT - 1));
         this.insertAudit = connection.prepareStatement(INSERT_AUDIT);
         this.upsertJob = connection.prepareStatement(UPSERT_JOB);
     }
@@ -45,19 +50,31 @@ final class WriterSession {
     }
 
     int insertMetrics(List<MetricRecord> records) throws SQLException {
-        for (MetricRecord record : records) {
+        int full = records.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        for (int start = 0; start < full; start += ROWS_PER_INSERT) {
+            for (int row = 0; row < ROWS_PER_INSERT; row++) {
+                bindMetric(insertMetrics, row * 5, records.get(start + row));
+            }
+            insertMetrics.executeUpdate();
+        }
+        for (MetricRecord record : records.subList(full, records.size())) {
             insertMetric(record);
         }
         return records.size();
     }
 
     int insertMetric(MetricRecord record) throws SQLException {
-        insertMetric.setLong(1, record.ts());
-        insertMetric.setString(2, record.module());
-        insertMetric.setString(3, record.key());
-        insertMetric.setDouble(4, record.value());
-        insertMetric.setString(5, record.tags().isEmpty() ? "{}" : Json.write(record.tags()));
+        bindMetric(insertMetric, 0, record);
         return insertMetric.executeUpdate();
+    }
+
+    private static void bindMetric(PreparedStatement statement, int offset, MetricRecord record)
+            throws SQLException {
+        statement.setLong(offset + 1, record.ts());
+        statement.setString(offset + 2, record.module());
+        statement.setString(offset + 3, record.key());
+        statement.setDouble(offset + 4, record.value());
+        statement.setString(offset + 5, record.tags().isEmpty() ? "{}" : Json.write(record.tags()));
     }
 
     int insertAudit(AuditEvent event) throws SQLException {
@@ -101,6 +118,7 @@ final class WriterSession {
 
     void close() throws SQLException {
         insertMetric.close();
+        insertMetrics.close();
         insertAudit.close();
         upsertJob.close();
     }

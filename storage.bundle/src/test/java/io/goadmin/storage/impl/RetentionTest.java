@@ -37,6 +37,7 @@ class RetentionTest {
                 storage.saveAuditEvent(audit(NOW - 91 * DAY + i));
                 storage.saveAuditEvent(audit(NOW - 89 * DAY + i));
             }
+            assertThat(storage.checkpointTruncate()).isTrue();
             long before = Files.size(StorageTestSupport.databaseIn(folder));
 
             PurgeResult result = storage.runRetention();

@@ -181,6 +181,16 @@ class SqliteStorageTest {
         assertThat(status.queueDepth()).isZero();
     }
 
+    @Test
+    void selfMetricsDescribeTheStatusUnderTheirOwnModule() {
+        storage.saveMetric(new MetricRecord(T0, "cpu", "usage", 1));
+
+        storage.saveMetrics(SelfMetrics.of(storage.status(), T0 + 1));
+
+        assertThat(storage.queryMetrics(Query.builder().module(SelfMetrics.MODULE).key("records_written").build()))
+                .singleElement().extracting(MetricRecord::value).isEqualTo(1.0);
+    }
+
     private List<String> plan(Query query) throws Exception {
         List<String> steps = new ArrayList<>();
         try (Connection connection = StorageTestSupport.connect(StorageTestSupport.databaseIn(folder));
