@@ -75,6 +75,15 @@ final class Poll implements PollContext {
         return stop(State.TIMED_OUT);
     }
 
+    /** Cancels the poll only if it has not started; true if it was cancelled. */
+    synchronized boolean cancelIfQueued() {
+        if (state != State.QUEUED) {
+            return false;
+        }
+        state = State.CANCELLED;
+        return true;
+    }
+
     /** Cancels a queued or running poll: the state it was in, or null if it had already ended. */
     synchronized State cancel() {
         State was = state;

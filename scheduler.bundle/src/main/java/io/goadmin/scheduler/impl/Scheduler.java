@@ -253,6 +253,10 @@ final class Scheduler implements SchedulerStatus {
             job.enabled = enabled;
             if (!enabled || !current.enabled() || stopped || job.removed) {
                 cancelTick(job);
+                if (job.inFlight != null && job.inFlight.cancelIfQueued()) {
+                    job.inFlight = null; // switched off before it started: it never will; a running one finishes
+                    counters.queued.decrementAndGet();
+                }
             } else if (job.nextTick == null) {
                 scheduleTick(job, now, current); // new or switched back on: polled within its first interval
             } else if (previousInterval != job.intervalMillis) {

@@ -183,6 +183,35 @@ class SchedulerTest {
     }
 
     @Test
+    void switchingOffDropsAQueuedPollAndLetsARunningOneFinish() throws Exception {
+        scheduler = started(storage, log, settings("interval", "1h", "jitter", "0s", "workers", "1"));
+        CountDownLatch release = new CountDownLatch(1);
+        Counting running = new Counting("running", 1) {
+            @Override
+            public void collect(io.goadmin.core.PollContext context) throws Exception {
+                release.await();
+                super.collect(context);
+            }
+        };
+        Counting waiting = new Counting("waiting", 1);
+        add(scheduler, running);
+        await("the only worker busy", () -> scheduler.snapshot().activeWorkers() == 1);
+        add(scheduler, waiting);
+        await("the second poll queued", () -> scheduler.snapshot().queueSize() == 1);
+
+        scheduler.applySettings(settings("interval", "1h", "jitter", "0s", "workers", "1",
+                "collector.running.enabled", "false", "collector.waiting.enabled", "false"));
+
+        assertThat(scheduler.snapshot().queueSize()).isZero();
+        release.countDown();
+        await("the running poll stored", () -> status("running").records() == 1);
+        assertThat(status("running").lastStatus()).isEqualTo("ok");
+        awaitNothingInFlight();
+        assertThat(waiting.calls()).isZero();
+        assertThat(status("waiting").polls()).isZero();
+    }
+
+    @Test
     void anUpdatedServicePropertyReschedules() {
         scheduler = started(storage, log, settings("interval", "1h", "jitter", "0s"));
         Counting cpu = new Counting("cpu", 1);
