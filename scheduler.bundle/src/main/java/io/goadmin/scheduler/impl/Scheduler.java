@@ -436,6 +436,11 @@ final class Scheduler implements SchedulerStatus {
                 job.inFlight = null;
             }
         }
+        if (log.isDebugEnabled()) {
+            log.debug("poll " + job.name + ": " + (failure != null || writeError != null ? "error" : "ok") + ", "
+                    + (writeError == null ? batch.size() : 0) + " records stored, " + rejectedHere + " rejected, "
+                    + durationMillis + " ms");
+        }
         journal.saveJobState(job);
     }
 
