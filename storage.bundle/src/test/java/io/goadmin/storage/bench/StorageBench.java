@@ -25,6 +25,7 @@ import org.HdrHistogram.Histogram;
 
 import io.goadmin.core.MetricRecord;
 import io.goadmin.core.PurgeResult;
+import io.goadmin.core.Query;
 import io.goadmin.storage.impl.SqliteStorage;
 import io.goadmin.storage.impl.StorageLog;
 import io.goadmin.storage.impl.StorageSettings;
@@ -137,12 +138,40 @@ public final class StorageBench {
     private void bytesPerMetric() throws Exception {
         Path db;
         try (SqliteStorage storage = open("size")) {
-            fill(storage, System.currentTimeMillis() - DAY, ONE_MILLION);
+            long from = System.currentTimeMillis() - 30 * DAY;
+            fill(storage, from, ONE_MILLION);
             db = Path.of(storage.status().file());
+            timeQueries(storage, from + 7 * DAY);
         }
         System.out.printf(Locale.ROOT, "bytes per stored metric after %,d records: %.1f (file %,d bytes; records "
                 + "like cpu/usage{cpu=N}, 10s apart)%n", ONE_MILLION, (double) Files.size(db) / ONE_MILLION,
                 Files.size(db));
+    }
+
+    /** A one-hour window out of the filled database: raw rows of one series, and per-minute averages. */
+    private static void timeQueries(SqliteStorage storage, long hourStart) {
+        Query raw = Query.builder().module("cpu").key("usage").tags(Map.of("cpu", "3")).from(hourStart)
+                .to(hourStart + 3_600_000).build();
+        Query perMinute = Query.builder().module("cpu").from(hourStart).to(hourStart + 3_600_000)
+                .step(Duration.ofMinutes(1), Query.Aggregation.AVG).build();
+        for (int warm = 0; warm < 20; warm++) {
+            storage.queryMetrics(raw);
+            storage.queryMetrics(perMinute);
+        }
+        Histogram rawMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        Histogram stepMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        int rows = 0;
+        int buckets = 0;
+        for (int i = 0; i < 100; i++) {
+            long start = System.nanoTime();
+            rows = storage.queryMetrics(raw).size();
+            rawMicros.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+            start = System.nanoTime();
+            buckets = storage.queryMetrics(perMinute).size();
+            stepMicros.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+        }
+        print("one-hour query, one series (" + rows + " rows) of " + ONE_MILLION + " records", rawMicros);
+        print("one-hour query, 1m avg per series (" + buckets + " rows) of " + ONE_MILLION + " records", stepMicros);
     }
 
     private void latencyDuringPurge() throws Exception {
