@@ -2,13 +2,14 @@ package io.goadmin.collector.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.osgi.service.log.Logger;
 
 import io.goadmin.core.Collector;
 import io.goadmin.core.units.Durations;
 
-/** Checks shared to every built-in collector at activation. */
+/** Checks shared by every built-in collector at activation. */
 public final class CollectorSettings {
     private CollectorSettings() {
     }
@@ -25,7 +26,7 @@ public final class CollectorSettings {
             return;
         }
         try {
-            Durations.parseAtLeast(pid + " " + Collector.INTERVAL_PROPERTY, interval, java.time.Duration.ofSeconds(1));
+            Durations.parseAtLeast(pid + " " + Collector.INTERVAL_PROPERTY, interval, Duration.ofSeconds(1));
         } catch (IllegalArgumentException e) {
             log.error("{}; the collector is not started until it is fixed", e.getMessage());
             throw e;

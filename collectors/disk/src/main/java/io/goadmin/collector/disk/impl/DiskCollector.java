@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -141,7 +142,10 @@ public final class DiskCollector implements Collector {
         if (tags.size() > TAG_CACHE_MAX) {
             tags.clear();
         }
-        for (Mount mount : MountsParser.parse(reader.read(mounts))) {
+        List<Mount> visible = MountsParser.parse(reader.read(mounts));
+        // forget hung mount points that were unmounted, so the set stays as small as the mount table
+        hung.removeIf(path -> visible.stream().noneMatch(mount -> mount.path().equals(path)));
+        for (Mount mount : visible) {
             if (context.isCancelled()) {
                 return;
             }

@@ -61,6 +61,7 @@ final class MountStatter implements AutoCloseable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicInteger abandoned = new AtomicInteger();
     private ExecutorService helper;
+    private boolean closed;
 
     MountStatter(SpaceReader reader, Duration timeout, int maxAbandoned) {
         this.reader = reader;
@@ -74,6 +75,9 @@ final class MountStatter implements AutoCloseable {
      * @throws InterruptedException if the poll was interrupted while waiting
      */
     synchronized Outcome stat(String path) throws InterruptedException {
+        if (closed) {
+            return new Failed("stopped");
+        }
         if (pending.contains(path) || abandoned.get() >= maxAbandoned) {
             return new Hung(false);
         }
@@ -124,6 +128,7 @@ final class MountStatter implements AutoCloseable {
     /** Stops the helper; a thread stuck in a hung mount is left to end by itself (it is a daemon). */
     @Override
     public synchronized void close() throws InterruptedException {
+        closed = true;
         if (helper != null) {
             helper.shutdownNow();
             helper.awaitTermination(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);

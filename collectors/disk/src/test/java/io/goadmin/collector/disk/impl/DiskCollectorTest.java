@@ -59,15 +59,28 @@ class DiskCollectorTest {
 
         assertThat(context.rejections()).isEmpty();
         assertThat(context.records()).extracting(r -> r.tags().get("path")).containsOnly(null, "/",
-                "/media/My Disk", "/mnt/tab\tand\\backslash".replace('\t', '?'), "/mnt/café", "/data");
+                "/media/My Disk", "/mnt/tab\tand\\backslash".replace('\t', '?'), "/mnt/café", "/mnt/long", "/data");
         assertThat(context.value("mounts_hung")).hasValue(1.0);
         Map<String, String> data = Map.of("path", "/data", "device", "/dev/sde2", "fstype", "xfs");
         assertThat(context.value("total_bytes", data)).hasValue(100.0 * GIB);
         assertThat(context.value("used_bytes", data)).hasValue(60.0 * GIB);
         assertThat(context.value("available_bytes", data)).hasValue(30.0 * GIB);
         assertThat(context.value("used_percent", data)).hasValue(100.0 * 60 / 90);
+        assertThat(context.records()).filteredOn(r -> "/mnt/long".equals(r.tags().get("path")))
+                .allSatisfy(r -> assertThat(r.tags().get("device")).startsWith("server:/export/deep").hasSize(256));
         assertThat(log.lines()).singleElement().asString().contains("/mnt/nfs");
         assertThat(log.linesWithThrowable()).isEmpty();
+    }
+
+    @Test
+    void afterDeactivationPollsReportNothingAndStartNoThread() throws Exception {
+        DiskCollector collector = collector(Map.of());
+        collector.deactivate();
+        RecordingPollContext context = new RecordingPollContext("disk");
+
+        collector.collect(context);
+
+        assertThat(context.records()).extracting(MetricRecord::key).containsExactly("mounts_hung");
     }
 
     @Test

@@ -23,7 +23,7 @@ class MountsParserTest {
         List<Mount> mounts = MountsParser.parse(Fixtures.text(getClass(), "/proc/mounts-odd"));
 
         assertThat(mounts).extracting(Mount::path).containsExactly("/", "/media/My Disk",
-                "/mnt/tab\tand\\backslash", "/mnt/café", "/mnt/nfs", "/run", "/data");
+                "/mnt/tab\tand\\backslash", "/mnt/café", "/mnt/nfs", "/mnt/long", "/run", "/data");
         assertThat(mounts.get(4).device()).startsWith("server:/export/a/very/long/path").hasSizeGreaterThan(256);
     }
 
