@@ -144,7 +144,7 @@ record Settings(boolean enabled, Duration interval, Duration jitter, int workers
 
     /** Parses a collector's own {@code collector.enabled} service property; empty when absent. */
     static Optional<Boolean> serviceEnabled(Object value) {
-        if (value == null) {
+        if (value == null || String.valueOf(value).isBlank()) { // as for the interval: empty means not set
             return Optional.empty();
         }
         if (value instanceof Boolean b) {

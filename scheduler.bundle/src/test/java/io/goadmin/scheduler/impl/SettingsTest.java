@@ -63,6 +63,7 @@ class SettingsTest {
         assertThat(Settings.serviceEnabled(Boolean.FALSE)).contains(false);
         assertThat(Settings.serviceEnabled("true")).contains(true);
         assertThat(Settings.serviceEnabled(null)).isEmpty();
+        assertThat(Settings.serviceEnabled("")).isEmpty();
         assertThatThrownBy(() -> Settings.serviceInterval("1ms")).hasMessageContaining("too short");
         assertThatThrownBy(() -> Settings.serviceEnabled("yes")).hasMessageContaining("use true or false");
     }
