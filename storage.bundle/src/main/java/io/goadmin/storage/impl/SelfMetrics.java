@@ -13,12 +13,13 @@ final class SelfMetrics {
     private SelfMetrics() {
     }
 
-    static List<MetricRecord> of(StorageStatus status, long now) {
+    static List<MetricRecord> of(StorageStatus status, double meanGroupSize, long now) {
         StorageStatus.Latency latency = status.writeLatency();
         return List.of(
                 new MetricRecord(now, MODULE, "records_written", status.recordsWritten()),
                 new MetricRecord(now, MODULE, "write_errors", status.writeErrors()),
                 new MetricRecord(now, MODULE, "queue_depth", status.queueDepth()),
+                new MetricRecord(now, MODULE, "group_size_mean", Double.isFinite(meanGroupSize) ? meanGroupSize : 0),
                 new MetricRecord(now, MODULE, "file_bytes", status.fileBytes()),
                 new MetricRecord(now, MODULE, "wal_bytes", status.walBytes()),
                 new MetricRecord(now, MODULE, "write_latency_p95_us", latency.p95Micros()),

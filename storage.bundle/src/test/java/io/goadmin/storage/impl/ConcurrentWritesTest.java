@@ -89,6 +89,40 @@ class ConcurrentWritesTest {
     }
 
     @Test
+    void aFailingWriteFailsAloneAndItsNeighboursAreCommitted() throws Exception {
+        try (SqliteStorage storage = StorageTestSupport.open(folder)) {
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> saves = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                saves.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        storage.saveMetric(new MetricRecord(i, "cpu", "usage", thread));
+                    }
+                    return null;
+                }));
+            }
+            int failures = 0;
+            for (int i = 0; i < 50; i++) {
+                try {
+                    storage.writer().submit(1, session -> session.update("INSERT INTO no_such_table VALUES (?)", 1));
+                } catch (StorageException expected) {
+                    failures++;
+                }
+            }
+            for (Future<?> save : saves) {
+                save.get();
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+
+            assertThat(failures).isEqualTo(50);
+            assertThat(storage.status().tables().get(0).rows()).isEqualTo(THREADS * 500L);
+            assertThat(storage.status().writeErrors()).isEqualTo(50);
+        }
+    }
+
+    @Test
     void closeLeavesNoStorageThreadAndReleasesTheLock() throws Exception {
         SqliteStorage first = StorageTestSupport.open(folder);
         assertThatThrownBy(() -> StorageTestSupport.open(folder)).isInstanceOf(StorageRefusedException.class)

@@ -34,6 +34,43 @@ class FelixStartIT {
     Path folder;
 
     @Test
+    void anUnsafeHomeIsRefusedWithOneClearLineAndNoService() throws Exception {
+        Path home = Files.createDirectory(folder.resolve("open-home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, folder.resolve("cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put("goadmin.home", home.toString());
+        Framework framework = new FrameworkFactory().newFramework(config);
+        framework.start();
+        List<String> log = new CopyOnWriteArrayList<>();
+        try {
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> bundles = new ArrayList<>();
+            for (String jar : System.getProperty("it.bundles").split(",")) {
+                bundles.add(context.installBundle(Path.of(jar).toUri().toString()));
+            }
+            bundles.add(context.installBundle(Path.of(System.getProperty("it.bundle.storage")).toUri().toString()));
+            for (Bundle bundle : bundles) {
+                bundle.start();
+                if ("org.apache.felix.log".equals(bundle.getSymbolicName())) {
+                    listenToLog(bundle, log);
+                }
+            }
+            assertThat(context.getServiceReferences((String) null, "(objectClass=io.goadmin.core.Storage)"))
+                    .isNull();
+        } finally {
+            framework.stop();
+            framework.waitForStop(30_000);
+        }
+
+        String expected = "ERROR storage path " + home.resolve("data/goadmin.db") + " is under " + home
+                + ", which every user can write";
+        assertThat(log).filteredOn(line -> line.startsWith(expected)).hasSize(1);
+        assertThat(home.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void storageBundleResolvesAndPublishesAWorkingStorage() throws Exception {
         Path home = folder.resolve("home");
         Map<String, String> config = new HashMap<>();
