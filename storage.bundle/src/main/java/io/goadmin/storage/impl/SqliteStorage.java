@@ -219,6 +219,18 @@ public final class SqliteStorage implements Storage, AutoCloseable {
         return false;
     }
 
+    StorageStatus.Latency writeLatency() {
+        return stats.latency();
+    }
+
+    long recordsWritten() {
+        return stats.recordsWritten();
+    }
+
+    long writeErrors() {
+        return stats.writeErrors();
+    }
+
     /** Mean operations per commit so far. */
     public double meanGroupSize() {
         return stats.meanBatchSize();

@@ -171,8 +171,7 @@ public final class StorageComponent implements Storage {
     private void checkSize() {
         try {
             storage.enforceSizeCap();
-            storage.saveMetrics(SelfMetrics.of(storage.status(), storage.meanGroupSize(),
-                    System.currentTimeMillis()));
+            storage.saveMetrics(SelfMetrics.of(storage, System.currentTimeMillis()));
         } catch (RuntimeException e) {
             log.warn("storage size check failed: " + e.getMessage());
         }

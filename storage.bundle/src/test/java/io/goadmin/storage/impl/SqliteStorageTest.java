@@ -185,7 +185,7 @@ class SqliteStorageTest {
     void selfMetricsDescribeTheStatusUnderTheirOwnModule() {
         storage.saveMetric(new MetricRecord(T0, "cpu", "usage", 1));
 
-        storage.saveMetrics(SelfMetrics.of(storage.status(), storage.meanGroupSize(), T0 + 1));
+        storage.saveMetrics(SelfMetrics.of(storage, T0 + 1));
 
         assertThat(storage.queryMetrics(Query.builder().module(SelfMetrics.MODULE).key("records_written").build()))
                 .singleElement().extracting(MetricRecord::value).isEqualTo(1.0);
