@@ -145,7 +145,6 @@ class FelixStartIT {
                 Object failure = entryType.getMethod("getException").invoke(entry);
                 String line = level + " " + message + (failure == null ? "" : " " + failure);
                 lines.add(line);
-                System.out.println("[felix log] " + line);
             }
             return null;
         };
