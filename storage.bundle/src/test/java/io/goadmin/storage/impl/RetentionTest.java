@@ -31,8 +31,8 @@ class RetentionTest {
     void retentionRemovesExactlyTheExpiredRowsAndTheFileShrinks() throws Exception {
         StorageSettings settings = StorageSettings.defaults(StorageTestSupport.databaseIn(folder)).withPurgeBatch(1000);
         try (SqliteStorage storage = StorageTestSupport.open(settings)) {
-            saveMetrics(storage, NOW - 40 * DAY, 60_000, "old");
-            saveMetrics(storage, NOW - 30 * DAY + 1, 40_000, "kept");
+            saveMetrics(storage, NOW - 40 * DAY, 20_000, "old");
+            saveMetrics(storage, NOW - 30 * DAY + 1, 10_000, "kept");
             for (int i = 0; i < 20; i++) {
                 storage.saveAuditEvent(audit(NOW - 91 * DAY + i));
                 storage.saveAuditEvent(audit(NOW - 89 * DAY + i));
@@ -43,10 +43,10 @@ class RetentionTest {
             PurgeResult result = storage.runRetention();
 
             assertThat(result.reason()).isEqualTo("retention");
-            assertThat(result.metricsRemoved()).isEqualTo(60_000);
+            assertThat(result.metricsRemoved()).isEqualTo(20_000);
             assertThat(result.auditEventsRemoved()).isEqualTo(20);
             StorageStatus status = storage.status();
-            assertThat(status.tables().get(0).rows()).isEqualTo(40_000);
+            assertThat(status.tables().get(0).rows()).isEqualTo(10_000);
             assertThat(status.tables().get(0).oldestTs()).isEqualTo(NOW - 30 * DAY + 1);
             assertThat(status.tables().get(1).rows()).isEqualTo(20);
             assertThat(storage.queryMetrics(Query.builder().tags(Map.of("batch", "old")).limit(10).build())).isEmpty();
@@ -82,13 +82,13 @@ class RetentionTest {
                 .withMaxDatabaseBytes(1 << 20).withPurgeBatch(2000);
         try (SqliteStorage storage = StorageTestSupport.open(capped)) {
             storage.saveAuditEvent(audit(NOW - 50 * DAY));
-            saveMetrics(storage, NOW - 5 * DAY, 40_000, "bulk");
+            saveMetrics(storage, NOW - 5 * DAY, 20_000, "bulk");
             assertThat(storage.enforceSizeCap()).as("over the cap").isNotNull();
 
             assertThat(storage.enforceSizeCap()).as("back under the cap").isNull();
             StorageStatus status = storage.status();
-            assertThat(status.tables().get(0).rows()).isBetween(1L, 39_999L);
-            long firstKept = NOW - 5 * DAY + (40_000 - status.tables().get(0).rows()) * 1000;
+            assertThat(status.tables().get(0).rows()).isBetween(1L, 19_999L);
+            long firstKept = NOW - 5 * DAY + (20_000 - status.tables().get(0).rows()) * 1000;
             assertThat(status.tables().get(0).oldestTs()).as("the oldest went first").isEqualTo(firstKept);
             assertThat(status.lastPurge().reason()).isEqualTo("emergency");
             assertThat(storage.queryAuditEvents(new AuditQuery(null, null, 0, 10)))
