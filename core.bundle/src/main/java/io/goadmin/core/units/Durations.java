@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** Parses and prints durations written the way admins write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 30d}. */
 public final class Durations {
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+    /** The longest accepted duration: 100 years, far beyond any retention and safe in milliseconds. */
+    public static final Duration MAX = Duration.ofDays(36_500);
 
     private Durations() {
     }
@@ -30,6 +32,11 @@ public final class Durations {
         if (trimmed.isEmpty() || end != trimmed.length()) {
             throw new IllegalArgumentException(setting + " '" + text
                     + "' is not a duration: write a number and a unit (ms, s, m, h, d), for example 10s or 30d");
+        }
+        // Everything downstream works in milliseconds: refuse what does not fit rather than overflow later.
+        if (total.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(setting + " '" + text + "' is too long: use at most "
+                    + format(MAX));
         }
         return total;
     }

@@ -37,6 +37,14 @@ class DurationsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"999999999999d", "36501d", "999999999999h"})
+    void refusesDurationsTooLongForMillisecondsWithAClearMessage(String text) {
+        assertThatThrownBy(() -> Durations.parse("since", text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0s", "999ms"})
     void enforcesAMinimum(String text) {
         assertThatThrownBy(() -> Durations.parseAtLeast("interval", text, Duration.ofSeconds(1)))

@@ -49,6 +49,7 @@ public final class JulConsole {
     }
 
     private static final class OneLineHandler extends Handler {
+        private static final java.util.logging.Formatter FORMATTER = new java.util.logging.SimpleFormatter();
         private final PrintStream out;
 
         OneLineHandler(PrintStream out) {
@@ -61,10 +62,8 @@ public final class JulConsole {
             if (!isLoggable(record)) {
                 return;
             }
-            String message = record.getMessage();
-            if (record.getParameters() != null && message != null && message.contains("{0")) {
-                message = java.text.MessageFormat.format(message, record.getParameters());
-            }
+            // Formatter.formatMessage never throws into the library that logged: a bad pattern prints as is.
+            String message = FORMATTER.formatMessage(record);
             if (record.getThrown() != null) {
                 message = message + " (cause: " + ConsoleFormat.rootCause(record.getThrown()) + ")";
             }

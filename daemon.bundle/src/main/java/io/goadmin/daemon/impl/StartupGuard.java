@@ -36,6 +36,7 @@ public final class StartupGuard implements FrameworkListener {
     static final String START_TIMEOUT_PROPERTY = "goadmin.start.timeout";
     private static final long CHECK_EVERY_MILLIS = 100;
     private static final List<Class<?>> ESSENTIAL = List.of(Storage.class, SchedulerStatus.class);
+    private static final List<String> ESSENTIAL_NAMES = ESSENTIAL.stream().map(Class::getName).toList();
 
     private final BundleContext context;
     private final ServiceComponentRuntime runtime;
@@ -44,6 +45,7 @@ public final class StartupGuard implements FrameworkListener {
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "goadmin-startup-guard"));
+    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Activate
     public StartupGuard(BundleContext context, @Reference ServiceComponentRuntime runtime,
@@ -59,9 +61,10 @@ public final class StartupGuard implements FrameworkListener {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
         context.removeFrameworkListener(this);
         timer.shutdownNow();
+        timer.awaitTermination(1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -72,6 +75,9 @@ public final class StartupGuard implements FrameworkListener {
     }
 
     private void startChecking() {
+        if (!checking.compareAndSet(false, true)) {
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         timer.scheduleWithFixedDelay(() -> check(deadline), 0, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -88,10 +94,14 @@ public final class StartupGuard implements FrameworkListener {
         }
     }
 
-    /** The first of our components whose activation threw, by name. */
+    /**
+     * The first essential component (one providing storage or the scheduler) whose activation threw, by bundle. A
+     * failing collector or command is not a reason to stop the daemon: it is logged and the rest keeps working.
+     */
     private Optional<String> failedComponent() {
         for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
-            if (!description.bundle.symbolicName.startsWith("io.goadmin.")) {
+            if (description.serviceInterfaces == null
+                    || java.util.Arrays.stream(description.serviceInterfaces).noneMatch(ESSENTIAL_NAMES::contains)) {
                 continue;
             }
             for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {

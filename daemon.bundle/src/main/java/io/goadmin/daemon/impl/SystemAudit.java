@@ -30,6 +30,8 @@ import io.goadmin.core.json.Json;
 @Component(immediate = true, service = ConfigurationListener.class)
 public final class SystemAudit implements ConfigurationListener, BundleListener {
     static final String SUBJECT = "goadmin";
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED_RECORDED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Storage storage;
     private final Logger log;
@@ -44,18 +46,45 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
         this.log = log;
         String home = context.getProperty("goadmin.home");
         this.deployFolder = home == null ? null : Path.of(home, "deploy").toAbsolutePath().normalize();
-        Map<String, Object> started = new LinkedHashMap<>();
-        started.put("version", context.getBundle().getVersion().toString());
-        started.put("home", home == null ? "" : home);
-        started.put("pid", ProcessHandle.current().pid());
-        record("daemon.started", started);
+        // This component also restarts when storage does (a storage configuration edit): only the first
+        // activation in this process is the daemon starting.
+        if (STARTED_RECORDED.compareAndSet(false, true)) {
+            Map<String, Object> started = new LinkedHashMap<>();
+            started.put("version", context.getBundle().getVersion().toString());
+            started.put("home", home == null ? "" : home);
+            started.put("pid", ProcessHandle.current().pid());
+            record("daemon.started", started);
+        }
         context.addBundleListener(this);
     }
 
     @Deactivate
     void deactivate() {
         context.removeBundleListener(this);
-        record("daemon.stopping", Map.of("reason", StopReason.get()));
+        if (isDaemonStopping()) {
+            record("daemon.stopping", Map.of("reason", StopReason.get()));
+        }
+    }
+
+    /** True while the framework shuts down, layer by layer or all at once. */
+    private boolean isDaemonStopping() {
+        Bundle system = context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION);
+        if (system.getState() == Bundle.STOPPING) {
+            return true;
+        }
+        org.osgi.framework.startlevel.FrameworkStartLevel levels =
+                system.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        org.osgi.framework.startlevel.BundleStartLevel storageLevel = storageBundleLevel();
+        return levels != null && storageLevel != null && levels.getStartLevel() < storageLevel.getStartLevel();
+    }
+
+    private org.osgi.framework.startlevel.BundleStartLevel storageBundleLevel() {
+        for (Bundle bundle : context.getBundles()) {
+            if ("io.goadmin.storage".equals(bundle.getSymbolicName())) {
+                return bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -114,9 +114,21 @@ public final class GoadminCli {
     private static int send(Path socket, String home, List<String> argv, PrintStream out, PrintStream err) {
         String notRunning = "goadmin is not running (no socket at " + socket + "); start it with: goadmin serve --home "
                 + (home == null ? "DIR" : home);
-        if (!Files.exists(socket)) {
+        // Files.exists says false both when there is no socket and when a folder on the way is closed to us
+        // (run/ is owner-only): only the first means the daemon is down.
+        try {
+            Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException missing) {
             err.println(notRunning);
             return Protocol.EXIT_NOT_RUNNING;
+        } catch (java.nio.file.AccessDeniedException denied) {
+            err.println("goadmin: cannot reach " + socket + ": permission denied (the daemon's run/ folder is owner-only:"
+                    + " run goadmin as the user the daemon runs as, or as root)");
+            return Protocol.EXIT_ERROR;
+        } catch (IOException e) {
+            err.println("goadmin: cannot reach " + socket + ": " + e.getMessage());
+            return Protocol.EXIT_ERROR;
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {

@@ -109,6 +109,9 @@ final class AuditTrail {
                 Object value = equals >= 0 ? bounded(word.substring(equals + 1))
                         : valueFollows ? bounded(argv.get(++i)) : true;
                 arguments.put(name, value);
+            } else if (word.indexOf('=') > 0 && Json.isSecretName(word.substring(0, word.indexOf('=')))) {
+                // "password=x" typed as a positional word: keep the name, never the value.
+                positional.add(word.substring(0, word.indexOf('=') + 1) + Json.REDACTED);
             } else {
                 positional.add(bounded(word));
             }

@@ -159,7 +159,11 @@ final class SocketServer implements Closeable {
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
+                // A persistent failure (too many open files) must not spin a core: back off before retrying.
                 log.warn("control socket: accept failed: {}", e.getMessage());
+                if (!pauseAfterFailedAccept()) {
+                    return;
+                }
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -314,5 +318,16 @@ final class SocketServer implements Closeable {
     @FunctionalInterface
     private interface IoCall<T> {
         T run() throws IOException;
+    }
+
+    /** Waits a little after a failed accept; false if the thread was interrupted (the server is stopping). */
+    private static boolean pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(250);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -346,6 +346,16 @@ class GoadminCommandsTest {
     }
 
     @Test
+    void secretsTypedAsNameEqualsValueWordsAreRedactedToo() {
+        commands.denied(ALICE_CLI, List.of("sh", "password=hunter2", "db_token=abc", "plain=visible"), "not here",
+                lines);
+
+        String payload = storage.audit.get(0).payloadJson();
+        assertThat(payload).doesNotContain("hunter2").doesNotContain("abc")
+                .contains("password=***").contains("db_token=***").contains("plain=visible");
+    }
+
+    @Test
     void aHugeRequestStillFitsTheAuditPayloadRules() {
         List<String> argv = new java.util.ArrayList<>();
         argv.add("x".repeat(5000));
