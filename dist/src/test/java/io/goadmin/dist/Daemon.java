@@ -128,9 +128,14 @@ final class Daemon implements AutoCloseable {
         return Optional.empty();
     }
 
-    void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -%s", name).isZero();
+    /** Sends a signal; returns false if the process had already exited (kill found no such process). */
+    boolean signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        kill.getInputStream().readAllBytes();
+        int status = kill.waitFor();
+        assertThat(status == 0 || !process.isAlive()).as("kill -%s failed while the daemon runs", name).isTrue();
+        return status == 0;
     }
 
     /** Waits for the exit; returns the exit status, or fails if it takes longer than {@code within}. */

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class DaemonStartupTest {
     private static final Duration EXIT_BOUND = Duration.ofSeconds(40);
+    /** The launcher's status when the framework stopped itself; the unit file keeps systemd from restarting on it. */
+    private static final int STOPPED_ITSELF = 117;
 
     @Test
     void refusesADatabaseInAWorldWritableFolderAndCreatesNothing() throws Exception {
@@ -27,7 +29,7 @@ class DaemonStartupTest {
         try (Daemon daemon = Daemon.start(home)) {
             int status = daemon.awaitExit(EXIT_BOUND);
 
-            assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
+            assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(STOPPED_ITSELF);
             assertThat(daemon.log()).contains(refused.toString()).containsIgnoringCase("every user can write")
                     .contains("goadmin cannot run")
                     .doesNotContain("\tat ");
@@ -50,7 +52,7 @@ class DaemonStartupTest {
         try (Daemon daemon = Daemon.start(home)) {
             int status = daemon.awaitExit(EXIT_BOUND);
 
-            assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
+            assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(STOPPED_ITSELF);
             assertThat(daemon.log()).contains("goadmin.db").contains("goadmin cannot run").doesNotContain("\tat ");
             assertThat(sha256(database)).isEqualTo(before);
         }
@@ -63,7 +65,7 @@ class DaemonStartupTest {
         try (Daemon daemon = Daemon.start(home)) {
             int status = daemon.awaitExit(EXIT_BOUND);
 
-            assertThat(status).as("log:\n%s", daemon.log()).isNotZero();
+            assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(STOPPED_ITSELF);
             assertThat(daemon.log()).contains("interval").contains("ten seconds").contains("goadmin cannot run")
                     .doesNotContain("\tat ");
         }
@@ -84,6 +86,21 @@ class DaemonStartupTest {
             assertThat(Files.getPosixFilePermissions(home.resolve("data")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE, OWNER_EXECUTE]");
             daemon.signal("TERM");
             assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+        }
+    }
+
+    @Test
+    void refusesADeployFolderOtherUsersCanWriteBeforeStartingJava() throws Exception {
+        Path home = Homes.fresh("open-deploy");
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        Files.setPosixFilePermissions(deploy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Daemon daemon = Daemon.start(home)) {
+            int status = daemon.awaitExit(Duration.ofSeconds(20));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(daemon.log()).contains(deploy.toString()).contains("can be written by other users")
+                    .contains("chmod go-w");
+            assertThat(home.resolve("data")).doesNotExist();
         }
     }
 

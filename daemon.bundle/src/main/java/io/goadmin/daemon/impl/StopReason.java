@@ -17,6 +17,11 @@ final class StopReason {
         REASON.compareAndSet(null, reason);
     }
 
+    /** True once a reason was recorded: the daemon is on its way down. */
+    static boolean isSet() {
+        return REASON.get() != null;
+    }
+
     /** The recorded reason, or {@code framework stop}. */
     static String get() {
         String reason = REASON.get();

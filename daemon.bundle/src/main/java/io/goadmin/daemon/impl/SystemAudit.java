@@ -66,25 +66,13 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
         }
     }
 
-    /** True while the framework shuts down, layer by layer or all at once. */
+    /**
+     * True while the daemon shuts down: a signal or the startup guard recorded a reason (the layers then stop one
+     * by one), or the framework itself is stopping (for example {@code stop 0} in the console).
+     */
     private boolean isDaemonStopping() {
-        Bundle system = context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION);
-        if (system.getState() == Bundle.STOPPING) {
-            return true;
-        }
-        org.osgi.framework.startlevel.FrameworkStartLevel levels =
-                system.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
-        org.osgi.framework.startlevel.BundleStartLevel storageLevel = storageBundleLevel();
-        return levels != null && storageLevel != null && levels.getStartLevel() < storageLevel.getStartLevel();
-    }
-
-    private org.osgi.framework.startlevel.BundleStartLevel storageBundleLevel() {
-        for (Bundle bundle : context.getBundles()) {
-            if ("io.goadmin.storage".equals(bundle.getSymbolicName())) {
-                return bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
-            }
-        }
-        return null;
+        return StopReason.isSet()
+                || context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.STOPPING;
     }
 
     @Override
