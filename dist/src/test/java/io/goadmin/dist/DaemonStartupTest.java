@@ -83,7 +83,8 @@ class DaemonStartupTest {
             assertThat(daemon.log()).doesNotContain("ERROR", "gosh: stopping framework");
             assertThat(home.resolve("etc/goadmin.scheduler.cfg")).exists();
             assertThat(home.resolve("etc/goadmin.storage.cfg")).exists();
-            assertThat(Files.getPosixFilePermissions(home.resolve("data")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE, OWNER_EXECUTE]");
+            assertThat(Files.getPosixFilePermissions(home.resolve("data")))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             daemon.signal("TERM");
             assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
         }

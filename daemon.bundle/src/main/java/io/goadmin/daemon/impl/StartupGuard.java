@@ -86,11 +86,27 @@ public final class StartupGuard implements FrameworkListener {
         Optional<String> failed = failedComponent();
         if (failed.isPresent()) {
             stopDaemon(failed.get() + " failed to start (see the error above)");
-        } else if (ESSENTIAL.stream().allMatch(type -> context.getServiceReference(type) != null)) {
+        } else if (ESSENTIAL.stream().allMatch(this::activates)) {
             log.info("goadmin ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             timer.shutdown();
         } else if (System.nanoTime() > deadline) {
             stopDaemon("storage or scheduler not available after " + timeoutMillis + " ms");
+        }
+    }
+
+    /**
+     * True if the service is registered and its component really activates. DS registers a delayed component's
+     * service before creating it, so a registered service alone does not prove the component can run.
+     */
+    private boolean activates(Class<?> type) {
+        org.osgi.framework.ServiceReference<?> reference = context.getServiceReference(type);
+        if (reference == null) {
+            return false;
+        }
+        try {
+            return context.getService(reference) != null;
+        } finally {
+            context.ungetService(reference);
         }
     }
 

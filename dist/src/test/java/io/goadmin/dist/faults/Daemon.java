@@ -157,7 +157,8 @@ final class Daemon implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
                     throw new AssertionError("no log line matching /" + regex + "/ within " + within
-                            + (process.isAlive() ? "" : " (the daemon exited)") + "; log:\n" + String.join("\n", lines));
+                            + (process.isAlive() ? "" : " (the daemon exited)") + "; log:\n"
+                            + String.join("\n", lines));
                 }
                 lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
             }

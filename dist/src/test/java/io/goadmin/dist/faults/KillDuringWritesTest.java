@@ -48,7 +48,8 @@ class KillDuringWritesTest {
         try (Daemon again = Daemon.start(home)) {
             again.awaitLine("heartbeat .*records=[1-9]", Duration.ofSeconds(60));
             Daemon.await("new flood rows after the restart", Duration.ofSeconds(30),
-                    () -> Daemon.queryLong(database, "select count(*) from metrics where module = 'flood'") > floodRows);
+                    () -> Daemon.queryLong(database, "select count(*) from metrics where module = 'flood'")
+                            > floodRows);
             assertThat(again.log()).doesNotContain("cannot run").doesNotContain("\tat ");
             again.signal("TERM");
             assertThat(again.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
