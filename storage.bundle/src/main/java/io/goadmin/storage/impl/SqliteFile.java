@@ -18,6 +18,7 @@ public final class SqliteFile {
     /** The runbook section an admin is sent to when the file is damaged. */
     public static final String RUNBOOK_CORRUPT = "docs/runbook.md, 'Recovering a corrupt database'";
 
+    private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 
@@ -61,8 +62,24 @@ public final class SqliteFile {
                             + "on a local file system");
                 }
             }
+            probeWrite(connection, statement);
         } catch (SQLException e) {
             throw refusal(database, e);
+        }
+    }
+
+    /**
+     * SQLite opens a file it cannot write read-only without a word, and every write would fail later. A write of
+     * the header's unchanged user version, rolled back, fails with {@code SQLITE_READONLY} on such a file and leaves
+     * a writable one as it was. ({@code BEGIN IMMEDIATE} alone succeeds on a read-only file in WAL mode.)
+     */
+    private static void probeWrite(Connection connection, Statement statement) throws SQLException {
+        long userVersion = longPragma(connection, "PRAGMA user_version");
+        statement.execute("BEGIN IMMEDIATE");
+        try {
+            statement.execute("PRAGMA user_version = " + userVersion);
+        } finally {
+            statement.execute("ROLLBACK");
         }
     }
 
@@ -71,6 +88,11 @@ public final class SqliteFile {
         int primaryCode = e.getErrorCode() & 0xff;
         if (primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB) {
             return corrupt(database, e.getMessage());
+        }
+        if (primaryCode == SQLITE_READONLY) {
+            return new StorageRefusedException("storage file " + database + " is read-only for the daemon ("
+                    + e.getMessage() + "); it was left untouched; fix: make the file, its folder and the file system "
+                    + "writable by the daemon's user");
         }
         return new StorageRefusedException("storage file " + database + " cannot be opened (" + e.getMessage()
                 + "); fix: check the disk and the file's owner and mode");

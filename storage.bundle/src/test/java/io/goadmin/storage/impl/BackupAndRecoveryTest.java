@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +100,44 @@ class BackupAndRecoveryTest {
                 .hasMessageContaining("docs/runbook.md");
 
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    }
+
+    /**
+     * SQLite opens a file it may not write read-only, silently. As root file modes do not apply, so the file is made
+     * immutable with {@code chattr +i} instead (skipped where the file system has no such attribute).
+     */
+    @Test
+    void aFileTheDaemonCannotWriteIsRefusedAtOpenAndKept() throws Exception {
+        try (SqliteStorage storage = StorageTestSupport.open(folder)) {
+            storage.saveMetric(new MetricRecord(StorageTestSupport.NOW.toEpochMilli(), "cpu", "usage", 1));
+        }
+        Path db = StorageTestSupport.databaseIn(folder);
+        boolean immutable = "root".equals(System.getProperty("user.name"));
+        if (immutable) {
+            Assumptions.assumeTrue(run("chattr", "+i", db.toString()) == 0, "chattr +i is not supported here");
+        } else {
+            Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+        }
+        try {
+            byte[] before = Files.readAllBytes(db);
+
+            assertThatThrownBy(() -> StorageTestSupport.open(folder)).isInstanceOf(StorageRefusedException.class)
+                    .hasMessageContaining(db.toString()).hasMessageContaining("read-only")
+                    .hasMessageContaining("left untouched");
+
+            assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        } finally {
+            if (immutable) {
+                run("chattr", "-i", db.toString());
+            } else {
+                Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor();
     }
 }
