@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -17,11 +18,20 @@ import io.goadmin.core.StorageException;
  * arrived and commits it as one transaction (group commit), so concurrent callers share each commit. When the queue
  * is full a caller waits up to {@code offerTimeout} and then gets a {@link StorageException}: memory stays bounded and
  * nothing is dropped silently. A caller is answered only once its work is committed or has failed.
+ *
+ * <p>A failed commit discards the writer's connection; the next group opens a new one, so writing resumes by itself
+ * once the cause (a full disk, a file made read-only) is gone.
  */
 final class GroupCommitWriter {
     /** Most operations in one transaction, so one commit never holds the write lock for long. */
     private static final int MAX_GROUP = 4096;
-    private static final long IDLE_POLL_MILLIS = 200;
+
+    /**
+     * SQLite primary result codes that say the database or its disk failed, not one operation's data: BUSY, LOCKED,
+     * NOMEM, READONLY, INTERRUPT, IOERR, CORRUPT, FULL, CANTOPEN, PROTOCOL, NOTADB. Retrying a group's operations one
+     * by one would only fail each again.
+     */
+    private static final Set<Integer> DATABASE_FAILURES = Set.of(5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 26);
 
     /** One unit of work run on the writer's connection inside the group's transaction. */
     @FunctionalInterface
@@ -29,27 +39,43 @@ final class GroupCommitWriter {
         T apply(WriterSession session) throws SQLException;
     }
 
-    private final WriterSession session;
-    private final Connection connection;
+    /** Opens a connection for the writer, with auto-commit off. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
     private final int capacity;
     private final Duration offerTimeout;
     private final WriteStats stats;
     private final StorageLog log;
+    private final Runnable afterCommit;
     private final Semaphore room;
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Pending<Void> stop = new Pending<>(session -> null, 0, 0, 0);
     private final Thread thread;
     private volatile boolean closing;
+    /** The writer thread's session; null after a failure until the next group reopens it. */
+    private WriterSession session;
+    /** Operations failed since the last successful commit (writer thread only), for the "resumed" line. */
+    private long failedSinceCommit;
 
-    GroupCommitWriter(Connection connection, int capacity, Duration offerTimeout, WriteStats stats, StorageLog log)
-            throws SQLException {
-        this.connection = connection;
-        this.session = new WriterSession(connection);
+    /**
+     * Opens the first session (so a database that cannot be written is refused at start) and starts the thread.
+     *
+     * @param afterCommit told after every successful commit (the checkpointer's signal)
+     */
+    GroupCommitWriter(Opener opener, int capacity, Duration offerTimeout, WriteStats stats, StorageLog log,
+            Runnable afterCommit) throws SQLException {
+        this.opener = opener;
         this.capacity = capacity;
         this.offerTimeout = offerTimeout;
         this.stats = stats;
         this.log = log;
+        this.afterCommit = afterCommit;
         this.room = new Semaphore(capacity);
-        connection.setAutoCommit(false);
+        this.session = WriterSession.on(opener.open());
         this.thread = new Thread(this::run, "goadmin-storage-writer");
         thread.setDaemon(true);
         thread.start();
@@ -95,9 +121,14 @@ final class GroupCommitWriter {
         return capacity;
     }
 
-    /** Commits what is queued, stops the thread, and waits for it at most {@code bound}. */
+    /**
+     * Commits what is queued, stops the thread, closes its connection, and waits for it at most {@code bound}.
+     *
+     * @return false if the thread was still busy after {@code bound}
+     */
     boolean close(Duration bound) throws InterruptedException {
         closing = true;
+        queue.add(stop);
         thread.join(bound.toMillis());
         return !thread.isAlive();
     }
@@ -105,17 +136,14 @@ final class GroupCommitWriter {
     private void run() {
         List<Pending<?>> group = new ArrayList<>();
         try {
-            while (true) {
-                Pending<?> first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && queue.isEmpty()) {
-                        break;
-                    }
-                    continue;
-                }
-                group.add(first);
+            boolean stopping = false;
+            while (!stopping) {
+                group.add(queue.take());
                 queue.drainTo(group, MAX_GROUP - 1);
-                commit(group);
+                stopping = group.remove(stop);
+                if (!group.isEmpty()) {
+                    commit(group);
+                }
                 group.clear();
             }
         } catch (InterruptedException e) {
@@ -128,27 +156,57 @@ final class GroupCommitWriter {
             List<Pending<?>> left = new ArrayList<>();
             queue.drainTo(left);
             failAll(left);
+            discardSession();
         }
     }
 
     private void commit(List<Pending<?>> group) {
+        WriterSession current;
+        try {
+            current = openSession();
+        } catch (SQLException e) {
+            failGroup(group, e);
+            return;
+        }
         try {
             for (Pending<?> pending : group) {
-                pending.apply(session);
+                pending.apply(current);
             }
-            connection.commit();
-            succeed(group);
+            current.connection().commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
-            if (group.size() == 1) {
-                fail(group.get(0), e);
+            discardSession();
+            if (group.size() == 1 || isDatabaseFailure(e)) {
+                failGroup(group, e);
             } else {
                 // One bad operation must not fail its neighbours: retry each on its own.
                 for (Pending<?> pending : group) {
                     commit(List.of(pending));
                 }
             }
+            return;
         }
+        succeed(group);
+        afterCommit.run();
+    }
+
+    private WriterSession openSession() throws SQLException {
+        if (session == null) {
+            session = WriterSession.on(opener.open());
+            log.debug("storage writer reopened the database after a failed write");
+        }
+        return session;
+    }
+
+    private void discardSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    private static boolean isDatabaseFailure(Exception e) {
+        return e instanceof SQLException sql && DATABASE_FAILURES.contains(sql.getErrorCode() & 0xff);
     }
 
     private void succeed(List<Pending<?>> group) {
@@ -159,18 +217,27 @@ final class GroupCommitWriter {
             stats.latency(now - pending.enqueuedNanos);
         }
         stats.committed(records, group.size());
+        if (failedSinceCommit > 0) {
+            log.info("storage writes resumed after " + failedSinceCommit + " failed writes");
+            failedSinceCommit = 0;
+        }
         for (Pending<?> pending : group) {
             room.release(pending.permits);
             pending.done(null);
         }
     }
 
-    private void fail(Pending<?> pending, Exception cause) {
-        stats.failed(pending.records);
+    /** Fails every operation of the group with one log line, so a full disk does not log a line per caller. */
+    private void failGroup(List<Pending<?>> group, Exception cause) {
         log.warn("storage write failed: " + cause.getMessage());
-        room.release(pending.permits);
-        pending.done(cause instanceof StorageException storage ? storage
-                : new StorageException("storage write failed: " + cause.getMessage(), cause));
+        StorageException failure = cause instanceof StorageException storage ? storage
+                : new StorageException("storage write failed: " + cause.getMessage(), cause);
+        failedSinceCommit += group.size();
+        for (Pending<?> pending : group) {
+            stats.failed(pending.records);
+            room.release(pending.permits);
+            pending.done(failure);
+        }
     }
 
     private void failAll(List<Pending<?>> pendings) {
@@ -183,10 +250,14 @@ final class GroupCommitWriter {
     }
 
     private void rollback() {
+        if (session == null) {
+            return;
+        }
         try {
-            connection.rollback();
+            session.connection().rollback();
         } catch (SQLException e) {
-            log.warn("storage rollback failed: " + e.getMessage());
+            // SQLite rolls back by itself on a full disk or an I/O error; the session is discarded either way.
+            log.debug("storage rollback after a failed write: " + e.getMessage());
         }
     }
 

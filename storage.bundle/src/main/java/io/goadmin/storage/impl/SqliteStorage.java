@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,6 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     private final Path database;
     private final StorageLog log;
     private final DatabaseLock lock;
-    private final Connection writerConnection;
     private final GroupCommitWriter writer;
     private final ReadPool readers;
     private final WriteStats stats = new WriteStats();
@@ -50,30 +50,27 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     private final Checkpointer checkpointer;
 
     private SqliteStorage(StorageSettings settings, Path database, StorageLog log, Clock clock, DatabaseLock lock,
-            Connection writerConnection, int schemaVersion, SQLiteDataSource dataSource) throws SQLException {
+            int schemaVersion, SQLiteDataSource dataSource) throws SQLException {
         this.settings = settings;
         this.database = database;
         this.log = log;
         this.lock = lock;
-        this.writerConnection = writerConnection;
         this.schemaVersion = schemaVersion;
         this.dataSource = dataSource;
         this.readers = new ReadPool(dataSource, READERS, settings.busyTimeout());
-        Connection checkpoints = null;
+        Checkpointer started = null;
         try {
-            try (var statement = writerConnection.createStatement()) {
-                // Checkpoints run on their own thread (Checkpointer), never inside a writer's commit.
-                statement.execute("PRAGMA wal_autocheckpoint = 0");
-            }
-            checkpoints = dataSource.getConnection();
-            this.writer = new GroupCommitWriter(writerConnection, settings.queueCapacity(), settings.writeTimeout(),
-                    stats, log);
+            started = new Checkpointer(dataSource.getConnection(), log);
+            this.checkpointer = started;
+            this.writer = new GroupCommitWriter(this::openWriterConnection, settings.queueCapacity(),
+                    settings.writeTimeout(), stats, log, started::committed);
         } catch (SQLException e) {
             readers.close();
-            closeQuietly(checkpoints);
+            if (started != null) {
+                stopCheckpointer(started);
+            }
             throw e;
         }
-        this.checkpointer = new Checkpointer(checkpoints, stats::commits, log);
         this.retention = new Retention(this, clock, log);
     }
 
@@ -87,26 +84,36 @@ public final class SqliteStorage implements Storage, AutoCloseable {
         Path tmp = PathSafety.preparePrivateFolder(settings.tmpDir());
         NativeLibrary.useTmpDir(tmp, log);
         DatabaseLock lock = DatabaseLock.acquire(database);
-        Connection connection = null;
         try {
             SQLiteDataSource dataSource = SqliteFile.dataSource(database, settings);
-            connection = dataSource.getConnection();
-            SqliteFile.prepare(connection, database, log);
+            try (Connection connection = dataSource.getConnection()) {
+                SqliteFile.prepare(connection, database, log);
+            }
             int version = Migrations.migrate(dataSource, log);
-            SqliteStorage storage = new SqliteStorage(settings, database, log, clock, lock, connection, version,
-                    dataSource);
+            SqliteStorage storage = new SqliteStorage(settings, database, log, clock, lock, version, dataSource);
             log.info("storage opened " + database + " (schema version " + version + ", synchronous "
                     + settings.synchronous() + ", retention metrics " + settings.metricsRetention().toDays()
                     + "d, audit " + settings.auditRetention().toDays() + "d, max size "
                     + io.goadmin.core.units.DataSizes.format(settings.maxDatabaseBytes()) + ")");
             return storage;
         } catch (SQLException e) {
-            closeQuietly(connection);
             lock.close();
             throw SqliteFile.refusal(database, e);
         } catch (RuntimeException e) {
-            closeQuietly(connection);
             lock.close();
+            throw e;
+        }
+    }
+
+    /** The writer's connection: checkpoints run on their own thread (Checkpointer), never inside its commits. */
+    private Connection openWriterConnection() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
             throw e;
         }
     }
@@ -251,23 +258,14 @@ public final class SqliteStorage implements Storage, AutoCloseable {
             stopped = false;
         }
         if (!stopped) {
-            log.warn("storage writer did not stop within " + CLOSE_BOUND.toSeconds() + "s; closing its connection");
+            log.warn("storage writer did not stop within " + CLOSE_BOUND.toSeconds() + "s; its last write may be "
+                    + "lost, the file stays consistent");
         }
-        try {
-            if (!checkpointer.close(CLOSE_BOUND.toMillis())) {
-                log.warn("storage checkpoint thread did not stop within " + CLOSE_BOUND.toSeconds() + "s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopCheckpointer(checkpointer);
         readers.close();
-        try (var statement = writerConnection.createStatement()) {
-            writerConnection.setAutoCommit(true);
-            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-            log.warn("storage could not checkpoint " + database + " at close: " + e.getMessage());
+        if (!checkpointTruncate()) {
+            log.warn("storage could not checkpoint " + database + " at close; the WAL is copied back at next start");
         }
-        closeQuietly(writerConnection);
         lock.close();
         log.info("storage closed " + database + " (" + stats.recordsWritten() + " records written, "
                 + stats.writeErrors() + " write errors)");
@@ -328,13 +326,20 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     }
 
     private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
         try {
             connection.close();
         } catch (SQLException e) {
             // Nothing more can be done; SQLite keeps the file consistent.
+        }
+    }
+
+    private void stopCheckpointer(Checkpointer thread) {
+        try {
+            if (!thread.close(CLOSE_BOUND.toMillis())) {
+                log.warn("storage checkpoint thread did not stop within " + CLOSE_BOUND.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,7 +11,12 @@ import io.goadmin.core.JobState;
 import io.goadmin.core.MetricRecord;
 import io.goadmin.core.json.Json;
 
-/** The writer thread's connection and its prepared statements. Used by that thread only. */
+/**
+ * The writer thread's connection and its prepared statements. Used by that thread only. After a failed commit the
+ * writer throws the session away and opens a new one: SQLite may have rolled the transaction back by itself
+ * ({@code SQLITE_FULL}, {@code SQLITE_IOERR}) and the driver closes statements that failed, so neither the
+ * connection's transaction state nor its statements can be trusted afterwards.
+ */
 final class WriterSession {
     private static final String INSERT_METRIC =
             "INSERT INTO metrics (ts, module, key, value, tags_json) VALUES (?, ?, ?, ?, ?)";
@@ -37,12 +42,22 @@ final class WriterSession {
     private final PreparedStatement insertAudit;
     private final PreparedStatement upsertJob;
 
-    WriterSession(Connection connection) throws SQLException {
+    private WriterSession(Connection connection) throws SQLException {
         this.connection = connection;
         this.insertMetric = connection.prepareStatement(INSERT_METRIC);
         this.insertMetrics = connection.prepareStatement(INSERT_METRIC + ", (?, ?, ?, ?, ?)".repeat(ROWS_PER_INSERT - 1));
         this.insertAudit = connection.prepareStatement(INSERT_AUDIT);
         this.upsertJob = connection.prepareStatement(UPSERT_JOB);
+    }
+
+    /** Prepares the statements on {@code connection}, which the session then owns; closes it if that fails. */
+    static WriterSession on(Connection connection) throws SQLException {
+        try {
+            return new WriterSession(connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     Connection connection() {
@@ -116,11 +131,24 @@ final class WriterSession {
         }
     }
 
-    void close() throws SQLException {
-        insertMetric.close();
-        insertMetrics.close();
-        insertAudit.close();
-        upsertJob.close();
+    /** Closes the statements and the connection; SQLite rolls back whatever was not committed. */
+    void close() {
+        for (AutoCloseable resource : new AutoCloseable[] {insertMetric, insertMetrics, insertAudit, upsertJob}) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // A statement the driver already closed after a failure; the connection's close frees the rest.
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing more can be done; SQLite keeps the file consistent.
+        }
     }
 
     private void setNullableLong(int index, Long value) throws SQLException {
