@@ -52,6 +52,14 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Lines written after {@code mark} that match {@code regex}. */
+    long countLines(String regex, int mark) {
+        Pattern pattern = Pattern.compile(regex);
+        List<String> all = output();
+        return all.subList(Math.min(mark, all.size()), all.size()).stream()
+                .filter(line -> pattern.matcher(line).find()).count();
+    }
+
     static Daemon start(Path home) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/goadmin").toString(), "serve", "--home",
                 home.toString());
@@ -60,6 +68,39 @@ final class Daemon implements AutoCloseable {
         builder.environment().remove("GOADMIN_HOME");
         builder.environment().remove("GOADMIN_ETC");
         return new Daemon(home, builder.start());
+    }
+
+    /** The jar of a test bundle ({@code flood}, {@code throwing}, {@code hanging}) from the test class path. */
+    static Path testBundle(String name) {
+        String artifact = "io.goadmin.testbundle." + name;
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> entry.contains(artifact) && entry.endsWith(".jar"))
+                .map(Path::of)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(artifact + " is not on the test class path"));
+    }
+
+    /** Copies test bundles into {@code home/deploy} before start, so they are there from the first tick. */
+    static void deploy(Path home, String... names) throws IOException {
+        Files.createDirectories(home.resolve("deploy"));
+        for (String name : names) {
+            Files.copy(testBundle(name), home.resolve("deploy").resolve(name + ".jar"));
+        }
+    }
+
+    /** How many lines the daemon has written so far; pass it to {@link #awaitLine(String, Duration, int)}. */
+    int mark() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** The heartbeat's {@code name=N} counter from the last heartbeat line, or -1 before the first. */
+    long lastHeartbeat(String counter) {
+        return lastLineMatching(" heartbeat ").map(line -> {
+            Matcher matcher = Pattern.compile(" " + Pattern.quote(counter) + "=(\\d+)").matcher(line);
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : -1L;
+        }).orElse(-1L);
     }
 
     long pid() {
@@ -96,9 +137,14 @@ final class Daemon implements AutoCloseable {
 
     /** Waits for a log line matching {@code regex}; fails with the whole log if it does not come in time. */
     Matcher awaitLine(String regex, Duration within) throws InterruptedException {
+        return awaitLine(regex, within, 0);
+    }
+
+    /** Waits for a line matching {@code regex} among the lines written after {@code mark}. */
+    Matcher awaitLine(String regex, Duration within, int mark) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + within.toNanos();
-        int seen = 0;
+        int seen = mark;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
@@ -110,7 +156,8 @@ final class Daemon implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
                     throw new AssertionError("no log line matching /" + regex + "/ within " + within
-                            + (process.isAlive() ? "" : " (the daemon exited)") + "; log:\n" + String.join("\n", lines));
+                            + (process.isAlive() ? "" : " (the daemon exited)") + "; log:\n"
+                            + String.join("\n", lines));
                 }
                 lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
             }
@@ -149,6 +196,17 @@ final class Daemon implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Like {@link #await(String, Duration, BooleanSupplier)}, failing with the end of the daemon's log. */
+    void awaitWithLog(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        try {
+            await(what, within, condition);
+        } catch (AssertionError e) {
+            List<String> all = output();
+            throw new AssertionError(e.getMessage() + "; last lines of the log:\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - 60), all.size())), e);
+        }
     }
 
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {

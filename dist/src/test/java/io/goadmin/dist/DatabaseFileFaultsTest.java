@@ -1,4 +1,4 @@
-package io.goadmin.dist.faults;
+package io.goadmin.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,9 +29,6 @@ class DatabaseFileFaultsTest {
      * read-only over itself; without root it is chmod 400.
      */
     @Test
-    @Disabled("storage bug found by this test: a read-only database file opens ('storage opened'), then every write "
-            + "fails with SQLITE_READONLY and 'statement is not executing' while the daemon runs on, storing nothing; "
-            + "the storage should refuse it at open with one line naming the file (exit 117). Enable once it does")
     void refusesAReadOnlyDatabaseFileNamingItAndLeavesItUntouched() throws Exception {
         Path home = Homes.fresh("read-only-db");
         Daemon.configure(home, FAST);

@@ -1,4 +1,4 @@
-package io.goadmin.dist.faults;
+package io.goadmin.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What is promised: while the disk is full, saves fail and are counted ({@code errors=} in the heartbeat), the
  * log says so at a bounded rate (not a line per failed record), the daemon stays up and stops cleanly; and (the
- * second test, disabled until the storage bug it found is fixed) when space returns writing resumes by itself with
- * no restart. What is lost: exactly the records whose save failed (counted as errors, never in {@code records=});
+ * second test) when space returns writing resumes by itself with no restart. What is lost: exactly the records whose save failed (counted as errors, never in {@code records=});
  * every record counted is in the file, which passes {@code integrity_check}.
  */
 class DiskFullTest {
@@ -31,9 +29,6 @@ class DiskFullTest {
     }
 
     @Test
-    @Disabled("storage bug found by this test: after SQLITE_FULL the writer's connection stays broken ('storage write "
-            + "failed: statement is not executing', 'rollback failed: no transaction is active') and no write succeeds "
-            + "again after space returns; enable once the storage recovers its writer session")
     void writingResumesByItselfWhenSpaceReturns() throws Exception {
         diskFull("disk-full-resume", true);
     }

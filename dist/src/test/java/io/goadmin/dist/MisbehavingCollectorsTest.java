@@ -1,4 +1,4 @@
-package io.goadmin.dist.faults;
+package io.goadmin.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
