@@ -12,6 +12,7 @@ import io.goadmin.core.PurgeRequest;
 import io.goadmin.core.PurgeResult;
 import io.goadmin.core.json.Json;
 import io.goadmin.core.units.DataSizes;
+import io.goadmin.core.units.Durations;
 
 /**
  * Retention, manual purges and the emergency purge (docs/adr/0002-retention.md). Rows go in small batches, each its
@@ -25,8 +26,6 @@ final class Retention {
             + "(SELECT id FROM metrics WHERE module = ? AND ts < ? ORDER BY ts LIMIT ?)";
     private static final String DELETE_AUDIT_BEFORE =
             "DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE ts < ? ORDER BY ts LIMIT ?)";
-    private static final String DELETE_OLDEST_METRICS =
-            "DELETE FROM metrics WHERE id IN (SELECT id FROM metrics ORDER BY ts LIMIT ?)";
     private static final String COUNT_METRICS_BEFORE = "SELECT COUNT(*) FROM metrics WHERE ts < ?";
     private static final String COUNT_MODULE_METRICS_BEFORE =
             "SELECT COUNT(*) FROM metrics WHERE module = ? AND ts < ?";
@@ -35,12 +34,16 @@ final class Retention {
     private static final int VACUUM_PAGES = 256;
     /** The emergency purge stops at this share of the cap, so it does not run again at the next write. */
     private static final int LOW_MARK_PERCENT = 80;
+    /** The newest metrics the emergency purge never removes. */
+    private static final Duration EMERGENCY_KEEPS = Duration.ofHours(1);
 
     private final SqliteStorage storage;
     private final Clock clock;
     private final StorageLog log;
     private final Object oneAtATime = new Object();
     private volatile PurgeResult lastPurge;
+    /** When the "still over the cap" warning was last logged; guarded by {@code oneAtATime}. */
+    private long lastOverCapWarning;
 
     Retention(SqliteStorage storage, Clock clock, StorageLog log) {
         this.storage = storage;
@@ -62,7 +65,11 @@ final class Retention {
         return purgeByAge("manual", request.olderThan(), request.module(), request.dryRun(), progress);
     }
 
-    /** Deletes the oldest metrics while the data is over the cap, down to the low mark; null if under the cap. */
+    /**
+     * Deletes the oldest metrics while the data is over the cap, down to the low mark; null if nothing was removed.
+     * The last {@link #EMERGENCY_KEEPS} of metrics stay: when audit events fill the cap (they are removed only by
+     * age), deleting every metric would not bring the data under it, so the admin is told instead.
+     */
     PurgeResult enforceSizeCap() {
         synchronized (oneAtATime) {
             long cap = storage.settings().maxDatabaseBytes();
@@ -73,16 +80,21 @@ final class Retention {
             long start = System.nanoTime();
             long fileBefore = databaseBytes();
             long lowMark = cap / 100 * LOW_MARK_PERCENT;
+            long keepFrom = clock.millis() - EMERGENCY_KEEPS.toMillis();
             long removed = 0;
             while (used > lowMark) {
-                long rows = count("SELECT COUNT(*) FROM metrics");
-                if (rows == 0) {
+                long deletable = count(COUNT_METRICS_BEFORE, keepFrom);
+                if (deletable == 0) {
                     break;
                 }
-                long bytesPerRow = Math.max(1, used / rows);
-                long toDelete = Math.min(rows, (used - lowMark) / bytesPerRow + 1);
-                removed += deleteOldest(toDelete);
+                long bytesPerRow = Math.max(1, used / Math.max(1, count("SELECT COUNT(*) FROM metrics")));
+                long toDelete = Math.min(deletable, (used - lowMark) / bytesPerRow + 1);
+                removed += deleteOldest(toDelete, keepFrom);
                 used = usedBytes();
+            }
+            if (removed == 0) {
+                warnStillOverCap(cap, used);
+                return null;
             }
             reclaim(ProgressListener.NONE);
             PurgeResult result = finish("emergency", false, removed, 0, fileBefore, start);
@@ -93,8 +105,24 @@ final class Retention {
             log.warn("storage passed its size cap of " + DataSizes.format(cap) + ": removed the oldest " + removed
                     + " metric records; the data now takes " + DataSizes.format(used)
                     + "; fix: lower retention.metrics or raise max.size in etc/goadmin.storage.cfg");
+            if (used > lowMark) {
+                warnStillOverCap(cap, used);
+            }
             return result;
         }
+    }
+
+    /** Once an hour at most: the size checks run every minute and would repeat it. */
+    private void warnStillOverCap(long cap, long used) {
+        long now = clock.millis();
+        if (now - lastOverCapWarning < EMERGENCY_KEEPS.toMillis() && lastOverCapWarning != 0) {
+            return;
+        }
+        lastOverCapWarning = now;
+        log.warn("storage data takes " + DataSizes.format(used) + ", over its size cap of " + DataSizes.format(cap)
+                + ", although only the last " + Durations.format(EMERGENCY_KEEPS) + " of metrics is left: audit "
+                + "events and recent metrics fill it; fix: raise max.size or lower retention.audit in "
+                + "etc/goadmin.storage.cfg");
     }
 
     private PurgeResult purgeByAge(String reason, Duration olderThan, String module, boolean dryRun,
@@ -154,12 +182,12 @@ final class Retention {
         }
     }
 
-    private long deleteOldest(long rows) {
+    private long deleteOldest(long rows, long before) {
         int batch = storage.settings().purgeBatch();
         long deleted = 0;
         while (deleted < rows) {
             long limit = Math.min(batch, rows - deleted);
-            int done = storage.writer().submit(0, session -> session.update(DELETE_OLDEST_METRICS, limit));
+            int done = storage.writer().submit(0, session -> session.update(DELETE_METRICS_BEFORE, before, limit));
             deleted += done;
             if (done < limit) {
                 break;
@@ -174,9 +202,11 @@ final class Retention {
         long total = free;
         while (free > 0) {
             storage.writer().submit(0, session -> {
-                try (PreparedStatement vacuum = session.connection()
-                        .prepareStatement("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")")) {
-                    vacuum.execute();
+                // Each step of incremental_vacuum frees one page, and execute() steps a statement once.
+                try (PreparedStatement vacuum = session.connection().prepareStatement("PRAGMA incremental_vacuum")) {
+                    for (int page = 0; page < VACUUM_PAGES; page++) {
+                        vacuum.execute();
+                    }
                 }
                 return null;
             });

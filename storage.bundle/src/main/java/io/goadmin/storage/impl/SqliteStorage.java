@@ -203,15 +203,19 @@ public final class SqliteStorage implements Storage, AutoCloseable {
 
     /**
      * Copies the whole WAL into the file and truncates both, retrying briefly while the background checkpoint or a
-     * reader is busy; true when it completed.
+     * reader is busy; true when it completed. A TRUNCATE checkpoint holds the write lock while it waits for readers,
+     * so each attempt has no busy timeout: saves wait for one attempt's copying, never for a long query or backup.
      */
     public boolean checkpointTruncate() {
         for (int attempt = 0; attempt < 20; attempt++) {
             try (Connection connection = newConnection();
-                    PreparedStatement checkpoint = connection.prepareStatement("PRAGMA wal_checkpoint(TRUNCATE)");
-                    ResultSet result = checkpoint.executeQuery()) {
-                if (result.next() && result.getInt(1) == 0) {
-                    return true;
+                    Statement noWaiting = connection.createStatement();
+                    PreparedStatement checkpoint = connection.prepareStatement("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                noWaiting.execute("PRAGMA busy_timeout = 0");
+                try (ResultSet result = checkpoint.executeQuery()) {
+                    if (result.next() && result.getInt(1) == 0) {
+                        return true;
+                    }
                 }
             } catch (SQLException e) {
                 log.debug("storage checkpoint attempt failed: " + e.getMessage());
@@ -257,12 +261,14 @@ public final class SqliteStorage implements Storage, AutoCloseable {
             Thread.currentThread().interrupt();
             stopped = false;
         }
-        if (!stopped) {
-            log.warn("storage writer did not stop within " + CLOSE_BOUND.toSeconds() + "s; its last write may be "
-                    + "lost, the file stays consistent");
-        }
         stopCheckpointer(checkpointer);
         readers.close();
+        if (!stopped) {
+            // The lock stays held: a new storage in this process must not write beside a writer still committing.
+            log.warn("storage writer did not stop within " + CLOSE_BOUND.toSeconds() + "s; its last write may be "
+                    + "lost, the file stays consistent");
+            return;
+        }
         if (!checkpointTruncate()) {
             log.warn("storage could not checkpoint " + database + " at close; the WAL is copied back at next start");
         }

@@ -1,13 +1,18 @@
 package io.goadmin.storage.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +61,64 @@ class RetentionTest {
         }
     }
 
+    /**
+     * Saves that go on during the purge take free pages first (a poll of 200 records takes several): the vacuum must
+     * give back more pages per turn than they take.
+     */
+    @Test
+    void theSpaceIsGivenBackWhileSavesGoOn() throws Exception {
+        try (SqliteStorage storage = StorageTestSupport.open(folder)) {
+            saveMetrics(storage, NOW - 40 * DAY, 20_000, "old");
+            assertThat(storage.checkpointTruncate()).isTrue();
+            long before = storage.status().fileBytes();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread saver = new Thread(() -> {
+                for (long ts = NOW - DAY; !stop.get(); ts += 200_000) {
+                    List<MetricRecord> poll = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        poll.add(new MetricRecord(ts + i * 1000L, "net", "rx_bytes", i, Map.of("batch", "live")));
+                    }
+                    storage.saveMetrics(poll);
+                }
+            });
+            saver.start();
+            PurgeResult result;
+            try {
+                result = storage.runRetention();
+            } finally {
+                stop.set(true);
+                saver.join();
+            }
+
+            assertThat(result.metricsRemoved()).isEqualTo(20_000);
+            assertThat(result.bytesFreed()).as("of a %d-byte file", before).isGreaterThan(before * 2 / 3);
+        }
+    }
+
+    /**
+     * A TRUNCATE checkpoint holds the write lock while it waits for readers: with the connection's busy timeout
+     * (5 s, twenty attempts) a long query or a backup would stall every save for minutes. It gives up at once
+     * instead; the bound here only catches that hang.
+     */
+    @Test
+    void thePostPurgeCheckpointDoesNotWaitForAReaderOnAnOldSnapshot() throws Exception {
+        try (SqliteStorage storage = StorageTestSupport.open(folder);
+                Connection reader = StorageTestSupport.connect(StorageTestSupport.databaseIn(folder))) {
+            saveMetrics(storage, NOW - DAY, 100, "first");
+            reader.setAutoCommit(false);
+            try (var rows = reader.createStatement().executeQuery("SELECT COUNT(*) FROM metrics")) {
+                assertThat(rows.next()).isTrue();
+                saveMetrics(storage, NOW - DAY / 2, 100, "after the reader's snapshot");
+
+                boolean completed = assertTimeoutPreemptively(Duration.ofSeconds(30), storage::checkpointTruncate);
+
+                assertThat(completed).as("the reader still needs the WAL").isFalse();
+            }
+            reader.rollback();
+            assertThat(storage.checkpointTruncate()).isTrue();
+        }
+    }
+
     @Test
     void manualPurgeHonoursModuleAndDryRunAndReportsProgress() {
         try (SqliteStorage storage = StorageTestSupport.open(folder)) {
@@ -98,6 +161,33 @@ class RetentionTest {
             assertThat(event.payloadJson()).contains("\"metrics_removed\"");
         }
         assertThat(Files.size(StorageTestSupport.databaseIn(folder))).isLessThanOrEqualTo(1 << 20);
+    }
+
+    @Test
+    void whenAuditEventsFillTheCapTheLastHourOfMetricsStaysAndTheAdminIsToldOnce() throws Exception {
+        StorageSettings capped = StorageSettings.defaults(StorageTestSupport.databaseIn(folder))
+                .withMaxDatabaseBytes(1 << 20);
+        TestLog log = new TestLog();
+        try (SqliteStorage storage = SqliteStorage.open(capped, log, Clock.fixed(StorageTestSupport.NOW,
+                ZoneOffset.UTC))) {
+            String note = "{\"note\": \"" + "x".repeat(4000) + "\"}";
+            for (int i = 0; i < 400; i++) {
+                storage.saveAuditEvent(new AuditEvent(NOW - DAY + i, "alice", "config.set", "cli", "ok", "r" + i, note));
+            }
+            saveMetrics(storage, NOW - 2 * DAY, 1000, "old");
+            saveMetrics(storage, NOW - 1800_000, 1000, "recent");
+
+            PurgeResult first = storage.enforceSizeCap();
+            PurgeResult second = storage.enforceSizeCap();
+
+            assertThat(first.metricsRemoved()).isEqualTo(1000);
+            assertThat(second).as("nothing left to remove").isNull();
+            assertThat(storage.queryMetrics(Query.builder().tags(Map.of("batch", "recent")).limit(2000).build()))
+                    .hasSize(1000);
+            assertThat(storage.status().tables().get(1).rows()).as("audit events stay").isEqualTo(401);
+            assertThat(log.lines()).filteredOn(line -> line.contains("over its size cap")).hasSize(1)
+                    .first().asString().contains("retention.audit");
+        }
     }
 
     private static void saveMetrics(SqliteStorage storage, long from, int count, String batch) {
