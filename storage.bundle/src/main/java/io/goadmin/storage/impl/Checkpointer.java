@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
  * it; under load it checkpoints at most once per {@value #COALESCE_MILLIS} ms.
  */
 final class Checkpointer {
-    private static final long COALESCE_MILLIS = 100;
+    /**
+     * How long the thread waits after a commit before it checkpoints, gathering the commits that follow: the
+     * scheduler's polls of one tick arrive within its jitter (1 s by default), so an idle daemon checkpoints about
+     * once per tick rather than once per poll, and a busy one keeps at most about a second of writes in the WAL.
+     */
+    private static final long COALESCE_MILLIS = 1000;
 
     private final Connection connection;
     private final StorageLog log;
@@ -42,11 +47,14 @@ final class Checkpointer {
     boolean close(long millis) throws InterruptedException {
         stopping = true;
         thread.interrupt();
-        thread.join(millis);
         try {
-            connection.close();
-        } catch (SQLException e) {
-            log.debug("storage checkpoint connection did not close cleanly: " + e.getMessage());
+            thread.join(millis);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("storage checkpoint connection did not close cleanly: " + e.getMessage());
+            }
         }
         return !thread.isAlive();
     }

@@ -88,6 +88,7 @@ final class GroupCommitWriter {
      * @throws StorageException if the queue stayed full, the writer is stopping, or the commit failed
      */
     <T> T submit(int records, Work<T> work) {
+        long arrived = System.nanoTime(); // the latency a caller sees includes waiting for room
         int permits = Math.max(1, Math.min(records, capacity));
         if (closing) {
             throw new StorageException("storage is stopping; the write was not stored");
@@ -103,7 +104,7 @@ final class GroupCommitWriter {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting for room in the storage queue; nothing was stored");
         }
-        Pending<T> pending = new Pending<>(work, records, permits, System.nanoTime());
+        Pending<T> pending = new Pending<>(work, records, permits, arrived);
         queue.add(pending);
         if (closing && queue.remove(pending)) {
             room.release(permits);
@@ -184,6 +185,13 @@ final class GroupCommitWriter {
                     commit(List.of(pending));
                 }
             }
+            return;
+        } catch (Error bug) {
+            // A linkage error or the like: this group fails, the thread lives on for the next one.
+            rollback();
+            discardSession();
+            log.error("storage write failed by a bug", bug);
+            failGroup(group, new StorageException("storage write failed: " + bug));
             return;
         }
         succeed(group);
