@@ -30,19 +30,23 @@ final class Backup {
         Path file = checkTarget(target);
         long start = System.nanoTime();
         progress.progress("copy", 0, 1);
+        // The copy holds the whole audit log: it is private from its first byte (VACUUM INTO fills an empty file).
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new StorageException("backup target " + file + " cannot be created: " + e.getMessage()
+                    + "; fix: choose a folder the daemon's user can write", e);
+        }
         try (Connection connection = storage.newConnection();
                 PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, file.toString());
             vacuum.execute();
         } catch (SQLException e) {
-            throw new StorageException("backup to " + file + " failed: " + e.getMessage(), e);
+            deleteQuietly(file);
+            throw new StorageException("backup to " + file + " failed: " + e.getMessage()
+                    + "; the partial copy was removed", e);
         }
         progress.progress("copy", 1, 1);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new StorageException("backup " + file + " was written but cannot be made private: " + e, e);
-        }
         progress.progress("verify", 0, 1);
         String integrity = verify(file);
         progress.progress("verify", 1, 1);
@@ -90,6 +94,14 @@ final class Backup {
             throw new StorageException("backup refused: " + unsafe.getMessage());
         }
         return file;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The admin sees the failure; a leftover partial file only blocks the same name, which the message names.
+        }
     }
 
     private static long sizeOf(Path file) {
