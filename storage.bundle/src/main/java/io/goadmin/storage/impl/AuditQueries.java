@@ -14,8 +14,11 @@ import io.goadmin.core.JobState;
 /** Reads of the audit log and the jobs table; fixed SQL text, bound values. */
 final class AuditQueries {
     private static final String SELECT_AUDIT = "SELECT ts, subject, action, source, status, request_id, payload_json "
-            + "FROM audit_events WHERE ts >= ? AND (? IS NULL OR subject = ?) AND (? IS NULL OR action = ?) "
-            + "ORDER BY ts DESC, id DESC LIMIT ?";
+            + "FROM audit_events WHERE ts >= ?";
+    // Fragments chosen by which filters are present, so a subject filter can use the (subject, ts) index.
+    private static final String SUBJECT = " AND subject = ?";
+    private static final String ACTION = " AND action = ?";
+    private static final String NEWEST_FIRST = " ORDER BY ts DESC, id DESC LIMIT ?";
     private static final String SELECT_JOBS = "SELECT name, kind, interval_ms, enabled, last_run_ts, "
             + "last_duration_ms, last_status, last_error, run_count, failure_count, timeout_count, skipped_count, "
             + "record_count, next_run_ts FROM jobs ORDER BY name";
@@ -23,14 +26,23 @@ final class AuditQueries {
     private AuditQueries() {
     }
 
+    /** The statement text for {@code query}: fixed fragments only, every value bound. */
+    static String sql(AuditQuery query) {
+        return SELECT_AUDIT + (query.subject() != null ? SUBJECT : "") + (query.action() != null ? ACTION : "")
+                + NEWEST_FIRST;
+    }
+
     static List<AuditEvent> run(Connection connection, AuditQuery query) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_AUDIT)) {
-            statement.setLong(1, query.since());
-            statement.setString(2, query.subject());
-            statement.setString(3, query.subject());
-            statement.setString(4, query.action());
-            statement.setString(5, query.action());
-            statement.setInt(6, query.limit());
+        try (PreparedStatement statement = connection.prepareStatement(sql(query))) {
+            int index = 1;
+            statement.setLong(index++, query.since());
+            if (query.subject() != null) {
+                statement.setString(index++, query.subject());
+            }
+            if (query.action() != null) {
+                statement.setString(index++, query.action());
+            }
+            statement.setInt(index, query.limit());
             List<AuditEvent> events = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -191,6 +191,27 @@ class SqliteStorageTest {
                 .singleElement().extracting(MetricRecord::value).isEqualTo(1.0);
     }
 
+    @Test
+    void auditQueriesBySubjectUseTheSubjectIndex() throws Exception {
+        storage.saveAuditEvent(new AuditEvent(T0, "alice", "purge", "cli", "ok", "r1", null));
+        List<String> steps = new ArrayList<>();
+        AuditQuery bySubject = new AuditQuery("alice", null, T0, 10);
+        try (Connection connection = StorageTestSupport.connect(StorageTestSupport.databaseIn(folder));
+                PreparedStatement explain = connection.prepareStatement(
+                        "EXPLAIN QUERY PLAN " + AuditQueries.sql(bySubject))) {
+            explain.setLong(1, T0);
+            explain.setString(2, "alice");
+            explain.setInt(3, 10);
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    steps.add(rows.getString("detail"));
+                }
+            }
+        }
+
+        assertThat(steps).anyMatch(step -> step.contains("USING INDEX audit_events_subject_ts"));
+    }
+
     private List<String> plan(Query query) throws Exception {
         List<String> steps = new ArrayList<>();
         try (Connection connection = StorageTestSupport.connect(StorageTestSupport.databaseIn(folder));
