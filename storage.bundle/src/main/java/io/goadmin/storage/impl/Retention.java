@@ -67,8 +67,9 @@ final class Retention {
 
     /**
      * Deletes the oldest metrics while the data is over the cap, down to the low mark; null if nothing was removed.
-     * The last {@link #EMERGENCY_KEEPS} of metrics stay: when audit events fill the cap (they are removed only by
-     * age), deleting every metric would not bring the data under it, so the admin is told instead.
+     * When the other tables alone (audit events, removed only by their own age rule) take the low mark, deleting
+     * every metric would not bring the data under it and would leave the admin blind: then the last
+     * {@link #EMERGENCY_KEEPS} of metrics stays and the admin is told instead.
      */
     PurgeResult enforceSizeCap() {
         synchronized (oneAtATime) {
@@ -80,36 +81,90 @@ final class Retention {
             long start = System.nanoTime();
             long fileBefore = databaseBytes();
             long lowMark = cap / 100 * LOW_MARK_PERCENT;
-            long keepFrom = clock.millis() - EMERGENCY_KEEPS.toMillis();
+            boolean metricsCanMakeRoom = bytesOutsideMetrics() < lowMark;
+            long keepFrom = metricsCanMakeRoom ? Long.MAX_VALUE : clock.millis() - EMERGENCY_KEEPS.toMillis();
             long removed = 0;
-            while (used > lowMark) {
-                long deletable = count(COUNT_METRICS_BEFORE, keepFrom);
-                if (deletable == 0) {
-                    break;
+            RuntimeException failure = null;
+            try {
+                while (used > lowMark) {
+                    long deletable = count(COUNT_METRICS_BEFORE, keepFrom);
+                    if (deletable == 0) {
+                        break;
+                    }
+                    long bytesPerRow = Math.max(1, used / Math.max(1, count("SELECT COUNT(*) FROM metrics")));
+                    long toDelete = Math.min(deletable, (used - lowMark) / bytesPerRow + 1);
+                    removed += deleteOldest(toDelete, keepFrom);
+                    used = usedBytes();
                 }
-                long bytesPerRow = Math.max(1, used / Math.max(1, count("SELECT COUNT(*) FROM metrics")));
-                long toDelete = Math.min(deletable, (used - lowMark) / bytesPerRow + 1);
-                removed += deleteOldest(toDelete, keepFrom);
-                used = usedBytes();
+                if (removed > 0) {
+                    reclaim(ProgressListener.NONE);
+                }
+            } catch (RuntimeException e) {
+                failure = e; // rows already deleted are gone: they are still reported and audited below
             }
             if (removed == 0) {
+                if (failure != null) {
+                    throw failure;
+                }
                 warnStillOverCap(cap, used);
                 return null;
             }
-            reclaim(ProgressListener.NONE);
-            PurgeResult result = finish("emergency", false, removed, 0, fileBefore, start);
-            String payload = Json.write(java.util.Map.of("max_bytes", cap, "used_bytes_after", used,
-                    "metrics_removed", removed, "bytes_freed", result.bytesFreed()));
-            storage.saveAuditEvent(new AuditEvent(clock.millis(), "goadmin", "purge.emergency",
-                    AuditEvent.SOURCE_SYSTEM, AuditEvent.STATUS_OK, "purge-" + clock.millis(), payload));
-            log.warn("storage passed its size cap of " + DataSizes.format(cap) + ": removed the oldest " + removed
-                    + " metric records; the data now takes " + DataSizes.format(used)
-                    + "; fix: lower retention.metrics or raise max.size in etc/goadmin.storage.cfg");
+            PurgeResult result = reportEmergency(cap, used, removed, fileBefore, start, failure);
+            if (failure != null) {
+                throw failure;
+            }
             if (used > lowMark) {
                 warnStillOverCap(cap, used);
             }
             return result;
         }
+    }
+
+    /** Records an emergency purge that removed rows, complete or cut short by {@code failure}, in the audit log. */
+    private PurgeResult reportEmergency(long cap, long used, long removed, long fileBefore, long start,
+            RuntimeException failure) {
+        PurgeResult result = finish("emergency", false, removed, 0, fileBefore, start);
+        String status = failure == null ? AuditEvent.STATUS_OK : AuditEvent.STATUS_ERROR;
+        String payload = Json.write(java.util.Map.of("max_bytes", cap, "used_bytes_after", used,
+                "metrics_removed", removed, "bytes_freed", result.bytesFreed(), "complete", failure == null));
+        try {
+            storage.saveAuditEvent(new AuditEvent(clock.millis(), "goadmin", "purge.emergency",
+                    AuditEvent.SOURCE_SYSTEM, status, "purge-" + clock.millis(), payload));
+        } catch (RuntimeException e) {
+            log.warn("storage could not record the emergency purge in the audit log: " + e.getMessage());
+        }
+        log.warn("storage passed its size cap of " + DataSizes.format(cap) + ": removed the oldest " + removed
+                + " metric records" + (failure == null ? "" : " before it failed (" + failure.getMessage() + ")")
+                + "; the data now takes " + DataSizes.format(used) + "; fix: lower retention.metrics or raise max.size in etc/goadmin.storage.cfg");
+        return result;
+    }
+
+    /**
+     * What the tables and indexes other than the metrics' take, from SQLite's {@code dbstat} table: audit events are
+     * few beside metrics, so this reads few pages.
+     */
+    private long bytesOutsideMetrics() {
+        return storage.readers().read("storage size per table", connection -> {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT name FROM sqlite_schema "
+                    + "WHERE tbl_name <> 'metrics' AND type IN ('table', 'index') AND rootpage > 0");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            long bytes = 0;
+            try (PreparedStatement size = connection.prepareStatement(
+                    "SELECT SUM(pgsize) FROM dbstat WHERE name = ? AND aggregate = TRUE")) {
+                for (String name : names) {
+                    size.setString(1, name);
+                    try (ResultSet rows = size.executeQuery()) {
+                        bytes += rows.next() ? rows.getLong(1) : 0;
+                    }
+                }
+            }
+            return bytes;
+        });
     }
 
     /** Once an hour at most: the size checks run every minute and would repeat it. */
@@ -120,9 +175,9 @@ final class Retention {
         }
         lastOverCapWarning = now;
         log.warn("storage data takes " + DataSizes.format(used) + ", over its size cap of " + DataSizes.format(cap)
-                + ", although only the last " + Durations.format(EMERGENCY_KEEPS) + " of metrics is left: audit "
-                + "events and recent metrics fill it; fix: raise max.size or lower retention.audit in "
-                + "etc/goadmin.storage.cfg");
+                + ", and the emergency purge removes no more: audit events fill it, and while they do the last "
+                + Durations.format(EMERGENCY_KEEPS) + " of metrics is kept; fix: raise max.size or lower "
+                + "retention.audit in etc/goadmin.storage.cfg");
     }
 
     private PurgeResult purgeByAge(String reason, Duration olderThan, String module, boolean dryRun,

@@ -164,6 +164,26 @@ class RetentionTest {
     }
 
     @Test
+    void aFloodOfRecentMetricsIsHeldUnderTheCapToo() throws Exception {
+        StorageSettings capped = StorageSettings.defaults(StorageTestSupport.databaseIn(folder))
+                .withMaxDatabaseBytes(1 << 20);
+        try (SqliteStorage storage = SqliteStorage.open(capped, new TestLog(), Clock.fixed(StorageTestSupport.NOW,
+                ZoneOffset.UTC))) {
+            saveMetrics(storage, NOW - 1800_000, 20_000, "flood"); // all from the last half hour
+
+            PurgeResult purge = storage.enforceSizeCap();
+
+            assertThat(purge).as("over the cap").isNotNull();
+            assertThat(purge.metricsRemoved()).isBetween(1L, 19_999L);
+            assertThat(storage.enforceSizeCap()).as("back under the cap").isNull();
+            long kept = storage.status().tables().get(0).rows();
+            assertThat(storage.status().tables().get(0).oldestTs()).as("the oldest went first")
+                    .isEqualTo(NOW - 1800_000 + (20_000 - kept) * 1000);
+        }
+        assertThat(Files.size(StorageTestSupport.databaseIn(folder))).isLessThanOrEqualTo(1 << 20);
+    }
+
+    @Test
     void whenAuditEventsFillTheCapTheLastHourOfMetricsStaysAndTheAdminIsToldOnce() throws Exception {
         StorageSettings capped = StorageSettings.defaults(StorageTestSupport.databaseIn(folder))
                 .withMaxDatabaseBytes(1 << 20);
