@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongUnaryOperator;
 
 import org.osgi.service.log.Logger;
@@ -63,6 +64,8 @@ final class Scheduler implements SchedulerStatus {
     private Future<?> selfMetricsTask; // guarded by this
     private final Object poolLock = new Object();
     private int stuckWorkers; // guarded by poolLock
+    private final AtomicBoolean retentionPending = new AtomicBoolean();
+    private final AtomicBoolean selfMetricsPending = new AtomicBoolean();
 
     /**
      * @param jitterSource given the largest jitter in milliseconds, returns a delay from 0 to it
@@ -165,9 +168,14 @@ final class Scheduler implements SchedulerStatus {
                 cancelTick(job);
                 poll = job.inFlight;
             }
+            // A collector that comes back (bundle update, redeploy) goes on counting from here, not from the start.
+            stored.put(CollectorJob.jobName(job.name), job.jobState());
         }
-        if (poll != null && poll.cancel() == Poll.State.QUEUED) {
+        Poll.State was = poll == null ? null : poll.cancel();
+        if (was == Poll.State.QUEUED) {
             counters.queued.decrementAndGet();
+        } else if (was == Poll.State.RUNNING && !stopped) {
+            schedule(() -> checkStuck(poll), STUCK_GRACE_MILLIS); // one that ignores the interrupt keeps its worker
         }
         if (!stopped) {
             log.info("collector removed: " + job.name + " from " + job.bundle);
@@ -465,20 +473,25 @@ final class Scheduler implements SchedulerStatus {
     }
 
     /**
-     * Marks the collector stuck if its timed-out poll still holds the worker: warned once, and a spare worker takes
-     * its place until it returns.
+     * Marks the collector stuck if its timed-out or cancelled poll still holds the worker: warned once, and a spare
+     * worker takes its place until it returns.
      */
     private void checkStuck(Poll poll) {
         CollectorJob job = poll.job;
+        boolean removed;
         synchronized (job) {
-            if (job.stuck || job.inFlight != poll || poll.state() != Poll.State.TIMED_OUT || poll.thread() == null) {
+            Poll.State state = poll.state();
+            if (job.stuck || job.inFlight != poll || poll.thread() == null
+                    || (state != Poll.State.TIMED_OUT && state != Poll.State.CANCELLED)) {
                 return;
             }
             job.stuck = true;
+            removed = job.removed;
             resizePool(1); // under the job's lock, so it pairs with the shrink when the poll returns
         }
-        log.warn("collector " + job.name + " ignores interruption and still holds a worker after its deadline;"
-                + " its ticks are skipped until it returns, and a spare worker takes its place");
+        log.warn("collector " + job.name + " ignores interruption and still holds a worker after "
+                + (removed ? "it was removed" : "its deadline") + "; "
+                + (removed ? "" : "its ticks are skipped until it returns, and ") + "a spare worker takes its place");
     }
 
     /** Grows or shrinks the pool by the workers held by stuck collectors, so the others keep their schedule. */
@@ -537,7 +550,7 @@ final class Scheduler implements SchedulerStatus {
         long interval = settings.retentionInterval().toMillis();
         retention.scheduled(clock.millis() + interval);
         retentionTask = schedule(this::retentionTick, interval);
-        submitInternal(this::runRetention);
+        submitOnce(retentionPending, this::runRetention);
     }
 
     private void runRetention() {
@@ -562,7 +575,7 @@ final class Scheduler implements SchedulerStatus {
             return;
         }
         selfMetricsTask = schedule(this::selfMetricsTick, settings.interval().toMillis());
-        submitInternal(() -> journal.saveSelfMetrics(selfMetrics()));
+        submitOnce(selfMetricsPending, () -> journal.saveSelfMetrics(selfMetrics()));
     }
 
     /** The scheduler's own metrics now, under module {@value #MODULE}. */
@@ -700,6 +713,27 @@ final class Scheduler implements SchedulerStatus {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
             // the scheduler is stopping: the write is dropped, as the poll that would have caused it
+        }
+    }
+
+    /**
+     * Queues {@code task} unless the previous one is still queued or running: a retention slower than its interval,
+     * or a storage that stalls, must not pile housekeeping up in front of the polls.
+     */
+    private void submitOnce(AtomicBoolean pending, Runnable task) {
+        if (!pending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    pending.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pending.set(false); // the scheduler is stopping
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongUnaryOperator;
 
@@ -93,6 +94,27 @@ class DrivenTimeTest {
     }
 
     @Test
+    void aCollectorThatComesBackGoesOnCountingInTheJobsTable() {
+        start(settings("interval", "10s", "jitter", "0s"), max -> 0);
+        Counting first = new Counting("cpu", 1);
+        scheduler.addCollector(first, props(), "test.bundle", 1);
+        for (int poll = 1; poll <= 3; poll++) {
+            timer.advance(Duration.ofMillis(poll == 1 ? 0 : 10_000));
+            int polls = poll;
+            await("poll " + polls + " stored", () -> storage.job("collector.cpu") != null
+                    && storage.job("collector.cpu").runCount() == polls);
+        }
+        scheduler.removeCollector(first);
+
+        Counting updated = new Counting("cpu", 1); // the same collector from an updated bundle
+        scheduler.addCollector(updated, props(), "test.bundle", 2);
+        timer.advance(Duration.ZERO);
+
+        await("the next poll counted on top of the three", () -> storage.job("collector.cpu").runCount() == 4);
+        assertThat(storage.job("collector.cpu").recordCount()).isEqualTo(4);
+    }
+
+    @Test
     void ticksATimerRanTooLateForAreCountedAsSkipped() {
         start(settings("interval", "10s", "jitter", "0s"), max -> 0);
         Counting cpu = new Counting("cpu", 1);
@@ -146,6 +168,26 @@ class DrivenTimeTest {
                 "INFO heartbeat uptime=0s workers.active=0 queue=0 collectors=0 records=0 errors=0",
                 "INFO heartbeat uptime=1m workers.active=0 queue=0 collectors=0 records=0 errors=0",
                 "INFO heartbeat uptime=2m workers.active=0 queue=0 collectors=0 records=0 errors=0");
+    }
+
+    @Test
+    void aRetentionSlowerThanItsIntervalDoesNotPileUp() throws InterruptedException {
+        CountDownLatch purgeEnds = new CountDownLatch(1);
+        storage.holdRetention(purgeEnds);
+        start(settings("retention.interval", "1s"), max -> 0);
+        timer.advance(Duration.ofSeconds(1));
+        await("retention started", () -> storage.retentionRuns() == 1);
+
+        for (int tick = 0; tick < 5; tick++) {
+            timer.advance(Duration.ofSeconds(1));
+        }
+        Thread.sleep(200); // a second run would start on the idle worker at once
+        assertThat(storage.retentionRuns()).as("runs while the first is still purging").isEqualTo(1);
+
+        purgeEnds.countDown();
+        await("first run recorded", () -> storage.job("retention") != null);
+        timer.advance(Duration.ofSeconds(1));
+        await("the next tick runs again", () -> storage.retentionRuns() == 2);
     }
 
     @Test

@@ -97,6 +97,27 @@ class IsolationTest {
     }
 
     @Test
+    void removingACollectorThatIgnoresTheInterruptDoesNotCostAWorker() {
+        scheduler = started(storage, log, settings("interval", "100ms", "jitter", "0s", "workers", "1",
+                "timeout", "10s"));
+        scheduler.addCollector(hung, props(), "test.bundle", 1);
+        await("the hung poll running", () -> hung.calls() == 1);
+
+        scheduler.removeCollector(hung); // cancelled long before its deadline; it swallows the interrupt
+        Counting steady = new Counting("steady", 1);
+        scheduler.addCollector(steady, props(), "test.bundle", 2);
+
+        awaitAtLeast("polls of the collector added after", steady::calls, 3);
+        String warning = "collector hung ignores interruption and still holds a worker after it was removed";
+        await("the stuck warning", () -> !log.matching(warning).isEmpty());
+        awaitAtLeast("more polls", steady::calls, steady.calls() + 3);
+        assertThat(log.matching(warning)).as("warned once").hasSize(1);
+        hung.release.countDown();
+        await("the spare worker given back", () -> !scheduler.heartbeatLine().contains("stuck="));
+        assertThat(log.matching("collector hung returned after being stuck")).hasSize(1);
+    }
+
+    @Test
     void aTimedOutPollIsInterruptedAndItsRecordsDiscarded() {
         scheduler = started(storage, log, settings("interval", "100ms", "jitter", "0s", "timeout", "50ms"));
         Slow slow = new Slow("slow", 60_000);

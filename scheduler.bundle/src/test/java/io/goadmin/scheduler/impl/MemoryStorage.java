@@ -34,7 +34,13 @@ final class MemoryStorage implements Storage {
     private final AtomicInteger retentionRuns = new AtomicInteger();
     private volatile boolean failWrites;
     private volatile CountDownLatch writeGate;
+    private volatile CountDownLatch retentionGate;
     private final CountDownLatch writeWaiting = new CountDownLatch(1);
+
+    /** Makes retention runs wait until {@code gate} opens, as a purge of a large database would. */
+    void holdRetention(CountDownLatch gate) {
+        retentionGate = gate;
+    }
 
     /** Makes metric writes wait until {@code gate} opens, as a busy database would. */
     void holdWrites(CountDownLatch gate) {
@@ -121,6 +127,15 @@ final class MemoryStorage implements Storage {
     @Override
     public PurgeResult runRetention() {
         retentionRuns.incrementAndGet();
+        CountDownLatch gate = retentionGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted");
+            }
+        }
         return new PurgeResult("retention", false, 3, 1, 0, 1, System.currentTimeMillis());
     }
 
