@@ -29,7 +29,7 @@ final class CollectorJob {
     boolean removed;
 
     Future<?> nextTick;
-    /** When the pending tick is due before jitter. */
+    /** When the pending tick is due before jitter, on the timer's clock ({@link TaskTimer#now}). */
     long base;
     Long nextRunTs;
     Poll inFlight;

@@ -16,6 +16,11 @@ final class ExecutorTimer implements TaskTimer {
     }
 
     @Override
+    public long now() {
+        return System.nanoTime() / 1_000_000; // the clock ScheduledThreadPoolExecutor measures delays on
+    }
+
+    @Override
     public Future<?> schedule(Runnable task, long delayMillis) {
         return executor.schedule(task, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
     }

@@ -14,6 +14,7 @@ final class RetentionJob {
     private long runs;
     private long failures;
     private long removed;
+    private long skipped;
     private Long nextRunTs;
 
     RetentionJob(JobState previous) {
@@ -41,6 +42,11 @@ final class RetentionJob {
         nextRunTs = due;
     }
 
+    /** Counts a tick that found the previous run still going. */
+    synchronized void skipped() {
+        skipped++;
+    }
+
     /** Records a run that started at {@code startTs}; {@code error} is null when it succeeded. */
     synchronized void finished(long startTs, long durationMillis, long rowsRemoved, String error) {
         runs++;
@@ -61,8 +67,9 @@ final class RetentionJob {
         long baseRuns = previous == null ? 0 : previous.runCount();
         long baseFailures = previous == null ? 0 : previous.failureCount();
         long baseRemoved = previous == null ? 0 : previous.recordCount();
+        long baseSkipped = previous == null ? 0 : previous.skippedCount();
         return new JobState(NAME, JobState.KIND_RETENTION, intervalMillis, enabled, lastRunTs, lastDurationMillis,
-                lastStatus, lastError, baseRuns + runs, baseFailures + failures, 0, 0, baseRemoved + removed,
+                lastStatus, lastError, baseRuns + runs, baseFailures + failures, 0, baseSkipped + skipped, baseRemoved + removed,
                 nextRunTs);
     }
 }

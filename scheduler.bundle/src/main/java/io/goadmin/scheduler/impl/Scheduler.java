@@ -53,6 +53,7 @@ final class Scheduler implements SchedulerStatus {
     private final Counters counters = new Counters();
     private final Journal journal;
     private final long startedAt;
+    private final long startedOnTimer;
     private final Map<String, CollectorJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, JobState> stored;
     private final RetentionJob retention;
@@ -80,6 +81,7 @@ final class Scheduler implements SchedulerStatus {
         this.timer = timer;
         this.journal = new Journal(storage, log, clock, counters);
         this.startedAt = clock.millis();
+        this.startedOnTimer = timer.now();
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), NamedThreads.numbered("goadmin-worker"));
         this.stored = journal.loadJobStates();
@@ -119,7 +121,7 @@ final class Scheduler implements SchedulerStatus {
             }
             synchronized (job) {
                 problem = readServiceProperties(job, properties);
-                applySchedule(job, settings, clock.millis(), true);
+                applySchedule(job, settings, timer.now(), true);
             }
         }
         if (problem != null) {
@@ -141,7 +143,7 @@ final class Scheduler implements SchedulerStatus {
             }
             synchronized (job) {
                 problem = readServiceProperties(job, properties);
-                changed = applySchedule(job, settings, clock.millis(), false);
+                changed = applySchedule(job, settings, timer.now(), false);
             }
         }
         if (problem != null) {
@@ -224,7 +226,7 @@ final class Scheduler implements SchedulerStatus {
             settings = next;
             log.info("scheduler configuration applied: " + next.describe());
             resizePool(0);
-            long now = clock.millis();
+            long now = timer.now();
             for (CollectorJob job : jobs.values()) {
                 synchronized (job) {
                     if (applySchedule(job, next, now, false)) {
@@ -282,9 +284,10 @@ final class Scheduler implements SchedulerStatus {
         synchronized (job) { // already held by every caller; repeated so the analysis sees it
             long max = Math.min(current.jitter().toMillis(), job.intervalMillis / 2);
             long delay = max <= 0 ? 0 : Math.max(0, Math.min(max, jitterSource.applyAsLong(max)));
+            long now = timer.now();
             job.base = base;
-            job.nextRunTs = base + delay;
-            job.nextTick = schedule(() -> tick(job), base + delay - clock.millis());
+            job.nextRunTs = clock.millis() + base + delay - now;
+            job.nextTick = schedule(() -> tick(job), base + delay - now);
         }
     }
 
@@ -308,14 +311,12 @@ final class Scheduler implements SchedulerStatus {
             if (stopped || job.removed || !job.enabled || !current.enabled()) {
                 return;
             }
-            long now = clock.millis();
+            long now = timer.now(); // not the wall clock: setting it must not look like missed ticks
             long next = job.base + job.intervalMillis;
             long missed = 0;
             if (next <= now) { // the timer thread fell behind: whole intervals that passed without a tick count
                 missed = (now - job.base) / job.intervalMillis;
                 next = now + job.intervalMillis;
-            } else if (next > now + job.intervalMillis) {
-                next = now + job.intervalMillis; // the wall clock jumped back: start afresh
             }
             scheduleTick(job, next, current);
             if (missed > 0) {
@@ -378,7 +379,15 @@ final class Scheduler implements SchedulerStatus {
         cancel(deadline);
         Thread.interrupted(); // an interrupt aimed at this poll must not reach the worker's next task
         counters.active.decrementAndGet();
-        finish(poll, end, failure, durationMillis);
+        try {
+            finish(poll, end, failure, durationMillis);
+        } finally {
+            synchronized (poll.job) { // even if storing threw an Error: a poll left in flight would skip every tick
+                if (poll.job.inFlight == poll) {
+                    poll.job.inFlight = null;
+                }
+            }
+        }
     }
 
     private void finish(Poll poll, Poll.State end, Throwable failure, long durationMillis) {
@@ -521,7 +530,7 @@ final class Scheduler implements SchedulerStatus {
 
     /** The heartbeat log line, for example {@code heartbeat uptime=1m workers.active=0 queue=0 collectors=8 ...}. */
     String heartbeatLine() {
-        return counters.heartbeatLine(clock.millis() - startedAt, jobs.size(), stuckCount(), settings.enabled());
+        return counters.heartbeatLine(timer.now() - startedOnTimer, jobs.size(), stuckCount(), settings.enabled());
     }
 
     /** (Re)schedules retention and self-metrics, or cancels them when the scheduler is switched off. */
@@ -550,7 +559,11 @@ final class Scheduler implements SchedulerStatus {
         long interval = settings.retentionInterval().toMillis();
         retention.scheduled(clock.millis() + interval);
         retentionTask = schedule(this::retentionTick, interval);
-        submitOnce(retentionPending, this::runRetention);
+        if (!submitOnce(retentionPending, this::runRetention)) {
+            retention.skipped();
+            journal.warnLimited("retention.skipped", "retention is still running from its last tick, so this one "
+                    + "is skipped; if this repeats, raise retention.interval in etc/goadmin.scheduler.cfg");
+        }
     }
 
     private void runRetention() {
@@ -717,12 +730,12 @@ final class Scheduler implements SchedulerStatus {
     }
 
     /**
-     * Queues {@code task} unless the previous one is still queued or running: a retention slower than its interval,
-     * or a storage that stalls, must not pile housekeeping up in front of the polls.
+     * Queues {@code task} unless the previous one is still queued or running (then returns false): a retention slower
+     * than its interval, or a storage that stalls, must not pile housekeeping up in front of the polls.
      */
-    private void submitOnce(AtomicBoolean pending, Runnable task) {
+    private boolean submitOnce(AtomicBoolean pending, Runnable task) {
         if (!pending.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         try {
             workers.execute(() -> {
@@ -735,6 +748,7 @@ final class Scheduler implements SchedulerStatus {
         } catch (RejectedExecutionException e) {
             pending.set(false); // the scheduler is stopping
         }
+        return true;
     }
 
     /** Queues one write of the job's state; further requests while one is queued fold into it. */

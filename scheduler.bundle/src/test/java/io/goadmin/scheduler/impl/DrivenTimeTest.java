@@ -122,11 +122,34 @@ class DrivenTimeTest {
         timer.advance(Duration.ZERO);
         await("first poll stored", () -> status("cpu").records() == 1);
 
-        timer.clock.set(timer.clock.millis() + 45_000); // the timer thread stalled (a long GC pause, a suspend)
+        timer.stall(Duration.ofSeconds(45)); // the timer thread stalled (a long GC pause, a suspend)
         timer.advance(Duration.ZERO);
         await("the late poll stored", () -> status("cpu").records() == 2);
         assertThat(status("cpu").skipped()).isEqualTo(3); // due at 20s, 30s and 40s; the tick of 10s ran, late
         assertThat(status("cpu").nextRunTs()).isEqualTo(timer.clock.millis() + 10_000);
+    }
+
+    @Test
+    void settingTheWallClockNeitherSkipsNorStallsTicks() {
+        start(settings("interval", "10s", "jitter", "0s"), max -> 0);
+        Counting cpu = new Counting("cpu", 1);
+        scheduler.addCollector(cpu, props(), "test.bundle", 1);
+        timer.advance(Duration.ZERO);
+        await("first poll stored", () -> status("cpu").records() == 1);
+
+        timer.jumpWallClock(Duration.ofHours(1)); // NTP or an admin sets the clock forward
+        timer.advance(Duration.ofSeconds(10));
+        await("the next poll, on time", () -> status("cpu").records() == 2);
+        assertThat(status("cpu").skipped()).as("an hour of phantom missed ticks").isZero();
+
+        timer.jumpWallClock(Duration.ofHours(-2)); // and back, past where it was
+        timer.advance(Duration.ofSeconds(10));
+        await("the poll after the backward jump", () -> status("cpu").records() == 3);
+        timer.advance(Duration.ofSeconds(10));
+        await("and the one after", () -> status("cpu").records() == 4);
+        assertThat(status("cpu").skipped()).isZero();
+        assertThat(status("cpu").nextRunTs()).as("shown on the wall clock").isEqualTo(timer.clock.millis() + 10_000);
+        assertThat(scheduler.heartbeatLine()).as("uptime from the timer").contains("uptime=30s");
     }
 
     @Test
@@ -184,8 +207,10 @@ class DrivenTimeTest {
         Thread.sleep(200); // a second run would start on the idle worker at once
         assertThat(storage.retentionRuns()).as("runs while the first is still purging").isEqualTo(1);
 
+        assertThat(log.lines()).filteredOn(line -> line.contains("retention is still running")).hasSize(1);
         purgeEnds.countDown();
         await("first run recorded", () -> storage.job("retention") != null);
+        assertThat(storage.job("retention").skippedCount()).as("ticks that found it running").isEqualTo(5);
         timer.advance(Duration.ofSeconds(1));
         await("the next tick runs again", () -> storage.retentionRuns() == 2);
     }

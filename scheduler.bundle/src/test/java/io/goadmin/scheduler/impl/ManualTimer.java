@@ -12,11 +12,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link TaskTimer} the test drives: time stands still until {@link #advance} moves the clock, running every task
- * that falls due, in order, on the test's thread.
+ * A {@link TaskTimer} the test drives: time stands still until {@link #advance} moves it, running every task that
+ * falls due, in order, on the test's thread. The wall clock moves with it, unless the test sets the wall clock alone
+ * ({@link #jumpWallClock}).
  */
 final class ManualTimer implements TaskTimer {
     final Fixed clock = new Fixed(1_800_000_000_000L);
+    private long now = 5_000_000; // the timer's own time: any origin
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
     private long sequence;
     private boolean shutdown;
@@ -75,14 +77,22 @@ final class ManualTimer implements TaskTimer {
         if (shutdown) {
             throw new RejectedExecutionException("timer stopped");
         }
-        Task scheduled = new Task(task, clock.millis() + Math.max(0, delayMillis), sequence++);
+        Task scheduled = new Task(task, now + Math.max(0, delayMillis), sequence++);
         tasks.add(scheduled);
         return scheduled;
     }
 
-    /** Moves the clock forward by {@code step}, running each task as its time comes. */
+    @Override
+    public synchronized long now() {
+        return now;
+    }
+
+    /** Moves time forward by {@code step}, running each task as its time comes. */
     void advance(Duration step) {
-        long target = clock.millis() + step.toMillis();
+        long target;
+        synchronized (this) {
+            target = now + step.toMillis();
+        }
         while (true) {
             Task next;
             synchronized (this) {
@@ -93,11 +103,30 @@ final class ManualTimer implements TaskTimer {
                 tasks.poll();
             }
             if (!next.isCancelled()) {
-                clock.set(Math.max(clock.millis(), next.due));
+                moveTo(next.due);
                 next.run();
             }
         }
-        clock.set(target);
+        moveTo(target);
+    }
+
+    /** Moves time forward by {@code step} without running anything, as when the timer thread stalls. */
+    void stall(Duration step) {
+        synchronized (this) {
+            moveTo(now + step.toMillis());
+        }
+    }
+
+    /** Sets the wall clock alone, as an admin or NTP would: the timer's time does not move. */
+    void jumpWallClock(Duration step) {
+        clock.set(clock.millis() + step.toMillis());
+    }
+
+    private synchronized void moveTo(long time) {
+        if (time > now) {
+            clock.set(clock.millis() + time - now);
+            now = time;
+        }
     }
 
     /** How many tasks wait, cancelled ones left out. */
