@@ -3,6 +3,7 @@ package io.goadmin.shell.impl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.goadmin.core.JobState;
 import io.goadmin.core.PurgeResult;
 import io.goadmin.core.Storage;
 import io.goadmin.core.StorageStatus;
@@ -52,10 +53,12 @@ final class StatusReport {
             }
         }
         StorageStatus storage = null;
+        JobState retentionJob = null;
         String storageProblem = STORAGE_MISSING;
         if (storageService != null) {
             try {
                 storage = storageService.status();
+                retentionJob = retentionJob(storageService);
             } catch (RuntimeException e) {
                 storageProblem = "storage could not report its state: " + e.getMessage();
             }
@@ -67,6 +70,9 @@ final class StatusReport {
             json.put("uptimeMillis", now - startedAt);
             json.put("scheduler", snapshot != null ? snapshot : Map.of("error", schedulerProblem));
             json.put("storage", storage != null ? storage : Map.of("error", storageProblem));
+            if (retentionJob != null) {
+                json.put("retentionJob", retentionJob);
+            }
             printer.printJson(json);
             return;
         }
@@ -82,8 +88,18 @@ final class StatusReport {
         if (storage == null) {
             printer.text("storage: " + storageProblem);
         } else {
-            printStorage(printer, storage);
+            printStorage(printer, storage, retentionJob);
         }
+    }
+
+    /** The retention job's row in the jobs table (it runs on the scheduler, so the scheduler keeps it); null if none. */
+    private static JobState retentionJob(Storage storage) {
+        for (JobState job : storage.jobStates()) {
+            if (JobState.KIND_RETENTION.equals(job.kind())) {
+                return job;
+            }
+        }
+        return null;
     }
 
     private void printScheduler(Printer printer, SchedulerSnapshot snapshot) {
@@ -112,7 +128,7 @@ final class StatusReport {
         printer.print(collectors);
     }
 
-    private void printStorage(Printer printer, StorageStatus storage) {
+    private void printStorage(Printer printer, StorageStatus storage, JobState retentionJob) {
         printer.print(Table.plain().row("storage", storage.file() + ": " + DataSizes.format(storage.fileBytes())
                 + ", WAL " + DataSizes.format(storage.walBytes()) + ", schema " + storage.schemaVersion()));
         printer.text("");
@@ -134,8 +150,22 @@ final class StatusReport {
         summary.row("retention", retention == null ? "-" : "metrics " + Printer.duration(retention.metricsMaxAgeMillis())
                 + ", audit " + Printer.duration(retention.auditMaxAgeMillis()) + ", database at most "
                 + DataSizes.format(retention.maxDatabaseBytes()));
+        summary.row("retention job", retentionJob(retentionJob));
         summary.row("last purge", lastPurge(storage.lastPurge()));
         printer.print(summary);
+    }
+
+    private String retentionJob(JobState job) {
+        if (job == null) {
+            return "never ran";
+        }
+        String last = job.lastRunTs() == null ? "never ran"
+                : "last " + Printer.relative(job.lastRunTs(), now) + " (" + job.lastStatus()
+                        + ("error".equals(job.lastStatus()) && job.lastError() != null ? ": " + job.lastError() : "")
+                        + ", took " + Printer.duration(job.lastDurationMillis()) + ")";
+        return "every " + Printer.duration(job.intervalMillis()) + ", " + last + ", next "
+                + (job.enabled() && job.nextRunTs() != null ? Printer.relative(job.nextRunTs(), now) : "-") + "; "
+                + job.runCount() + " runs, " + job.failureCount() + " failed, " + job.skippedCount() + " skipped";
     }
 
     private String lastPurge(PurgeResult purge) {

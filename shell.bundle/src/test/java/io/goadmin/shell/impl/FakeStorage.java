@@ -1,5 +1,7 @@
 package io.goadmin.shell.impl;
 
+import static io.goadmin.shell.impl.Fixtures.NOW;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +95,9 @@ class FakeStorage implements Storage {
 
     @Override
     public List<JobState> jobStates() {
-        return List.of();
+        return List.of(new JobState("collector.cpu", JobState.KIND_COLLECTOR, 10_000, true, NOW - 3000, 12L, "ok", null,
+                720, 0, 0, 0, 2880, NOW + 7000), new JobState("retention", JobState.KIND_RETENTION, 3_600_000, true,
+                NOW - 8_400_000, 340L, "error", "database is locked", 30, 1, 0, 2, 102, NOW + 1_200_000));
     }
 
     @Override

@@ -51,7 +51,9 @@ class GoadminCommandsTest {
                 .contains("p50 120us, p95 800us, p99 2.4ms, max 9.0ms over 1200 writes")
                 .contains("2 of 10000 records waiting")
                 .contains("metrics 30d, audit 90d, database at most 1.0GB")
-                .contains("retention 2h20m ago: 100 metric rows and 2 audit rows, 4.0KB given back in 340ms");
+                .contains("retention 2h20m ago: 100 metric rows and 2 audit rows, 4.0KB given back in 340ms")
+                .contains("retention job  every 1h, last 2h20m ago (error: database is locked, took 340ms), next in 20m;"
+                        + " 30 runs, 1 failed, 2 skipped");
         assertThat(lines.out).anySatisfy(line -> assertThat(line).matches(
                 "cpu +10s +3s ago +12ms +ok +2880 +0 +0 +0 +in 7s +no"));
         assertThat(lines.out).anySatisfy(line -> assertThat(line).matches(
@@ -74,6 +76,7 @@ class GoadminCommandsTest {
         assertThat(status.at("/scheduler/collectors/1/stuck").asBoolean()).isTrue();
         assertThat(status.at("/storage/writeLatency/p95Micros").asLong()).isEqualTo(800);
         assertThat(status.at("/storage/lastPurge/reason").asText()).isEqualTo("retention");
+        assertThat(status.at("/retentionJob/skippedCount").asLong()).isEqualTo(2);
     }
 
     @Test
