@@ -444,6 +444,7 @@ final class Scheduler implements SchedulerStatus {
                 job.lastStatus = "error";
                 job.lastError = Journal.message(failure);
             } else if (writeError != null) {
+                job.errors++; // a poll whose records were lost failed, whoever is to blame
                 job.lastStatus = "error";
                 job.lastError = writeError;
             } else {

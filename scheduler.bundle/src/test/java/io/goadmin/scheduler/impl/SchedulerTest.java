@@ -231,6 +231,7 @@ class SchedulerTest {
         awaitAtLeast("failed writes", scheduler::writeErrors, 3);
         assertThat(status("cpu").lastStatus()).isEqualTo("error");
         assertThat(status("cpu").lastError()).contains("database is locked");
+        assertThat(status("cpu").errors()).as("the collector's own count shows its lost polls").isPositive();
         // Rate-limited: one line a minute for all failed writes, whether a poll's batch or the own metrics.
         assertThat(log.matching("failed: StorageException: database is locked")).hasSize(1);
         storage.failWrites(false);
