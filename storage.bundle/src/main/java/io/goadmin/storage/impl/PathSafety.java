@@ -7,18 +7,23 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The security gate in front of the SQLite file (spec stage 2, section 7): no world-writable folder on the way, a
- * regular file owned by the daemon's user, no symbolic link. Missing folders are created 0700, a missing file 0600.
- * Every refusal is a {@link StorageRefusedException} naming the path, the problem and the fix.
+ * The security gate in front of the SQLite file (spec stage 2, section 7): no folder on the real way to it (symbolic
+ * links resolved) that every user can write or that belongs to someone other than root or the daemon's user; a
+ * regular file owned by the daemon's user, neither it nor its companion files a symbolic link. Missing folders are
+ * created 0700, a missing file 0600. Every refusal is a {@link StorageRefusedException} naming the path, the problem and the fix.
  */
 public final class PathSafety {
     private static final String FIX_PATH = "set 'path' in etc/goadmin.storage.cfg to a file in a folder only the "
             + "daemon's user can write, such as ${goadmin.home}/data/goadmin.db";
     private static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /** SQLite's files beside the database; any of them redirected elsewhere would redirect its writes. */
+    private static final String[] COMPANIONS = {"-wal", "-shm", "-journal", ".lock"};
+    private static final Integer ROOT_UID = 0;
 
     private PathSafety() {
     }
@@ -47,11 +52,17 @@ public final class PathSafety {
                 createFile(file);
             }
             checkOwnFile(file);
-            for (String suffix : new String[] {"-wal", "-shm", ".lock"}) {
+            for (String suffix : COMPANIONS) {
                 Path companion = file.resolveSibling(file.getFileName() + suffix);
                 if (Files.isSymbolicLink(companion)) {
                     throw refuse(companion, "is a symbolic link, which could redirect the database's writes",
                             "stop the daemon and remove " + companion);
+                }
+                if (Files.exists(companion, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isRegularFile(companion, LinkOption.NOFOLLOW_LINKS)) {
+                        throw refuse(companion, "is not a regular file", "stop the daemon and remove " + companion);
+                    }
+                    checkOwnFile(companion);
                 }
             }
         } catch (IOException e) {
@@ -61,8 +72,14 @@ public final class PathSafety {
     }
 
     /**
-     * Checks every ancestor of {@code folder} and creates the missing ones 0700; an existing {@code folder} that the
-     * daemon owns is narrowed to 0700.
+     * Checks every folder on the way to {@code folder} and creates the missing ones 0700.
+     *
+     * <p>The checks apply to the real folders, after symbolic links are resolved: every existing prefix of the path
+     * is resolved with {@link Path#toRealPath} and the whole chain above its real path checked, so a link in the
+     * path is followed to where it leads (permission bits of a link are those of its target), and the folder holding
+     * the link is checked too (whoever can write there could swap the link). A symbolic link to a folder is therefore
+     * accepted when both its own folder and everything above its target are safe, for example
+     * {@code /var/lib/goadmin/data -> /srv/disk2/goadmin}; the database file itself must not be a link.
      *
      * @param forPath the path named in a refusal
      */
@@ -70,16 +87,19 @@ public final class PathSafety {
         Path normalized = folder.toAbsolutePath().normalize();
         Path current = normalized.getRoot();
         try {
-            checkNotWorldWritable(current, forPath);
+            Set<Path> checked = new HashSet<>();
+            checkRealChain(current, forPath, checked);
             for (Path name : normalized) {
                 current = current.resolve(name);
                 if (!Files.exists(current)) {
+                    // Only checked folders lie above: creating here cannot land in someone else's folder.
                     createFolder(current);
-                } else if (!Files.isDirectory(current)) {
+                }
+                if (!Files.isDirectory(current)) {
                     throw refuse(forPath, "needs " + current + " to be a folder, but it is not one",
                             "move that file away or choose another path");
                 }
-                checkNotWorldWritable(current, forPath);
+                checkRealChain(current, forPath, checked);
             }
         } catch (IOException e) {
             throw refuse(forPath, "cannot check or create the folder " + current + " (" + e + ")", FIX_PATH);
@@ -121,12 +141,29 @@ public final class PathSafety {
         }
     }
 
-    private static void checkNotWorldWritable(Path folder, Path forPath) throws IOException {
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder);
-        if (mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-            throw refuse(forPath, "is under " + folder + ", which every user can write (mode "
-                    + PosixFilePermissions.toString(mode) + "), so another user could replace the database",
-                    FIX_PATH);
+    /**
+     * Checks the real folder behind {@code folder} and every folder above it: none writable by every user, each owned
+     * by root or the daemon's user (an owner can change the mode or swap entries whatever the mode says).
+     */
+    private static void checkRealChain(Path folder, Path forPath, Set<Path> checked) throws IOException {
+        Path real = folder.toRealPath();
+        String via = real.equals(folder) ? "" : " (where " + folder + " leads)";
+        for (Path step = real; step != null; step = step.getParent()) {
+            if (!checked.add(step)) {
+                continue;
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(step, LinkOption.NOFOLLOW_LINKS);
+            if (mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw refuse(forPath, "is under " + step + via + ", which every user can write (mode "
+                        + PosixFilePermissions.toString(mode) + "), so another user could replace the database",
+                        FIX_PATH);
+            }
+            Object owner = Files.getAttribute(step, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (!ROOT_UID.equals(owner) && !ownUid().equals(owner)) {
+                throw refuse(forPath, "is under " + step + via + ", which belongs to user id " + owner
+                        + ", neither root nor the daemon's user (" + ownUid() + "), so that user could replace the "
+                        + "database", "give " + step + " to root or the daemon's user, or " + FIX_PATH);
+            }
         }
     }
 

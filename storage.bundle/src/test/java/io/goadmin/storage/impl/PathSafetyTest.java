@@ -50,6 +50,56 @@ class PathSafetyTest {
     }
 
     @Test
+    void refusesASymbolicLinkedParentIntoAWorldWritableFolder() throws Exception {
+        Path open = Files.createDirectory(folder.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path target = Files.createDirectory(open.resolve("data"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path home = Files.createDirectory(folder.resolve("home"));
+        Path link = Files.createSymbolicLink(home.resolve("data"), target);
+
+        assertThatThrownBy(() -> PathSafety.prepareDatabase(link.resolve("goadmin.db")))
+                .isInstanceOf(StorageRefusedException.class)
+                .hasMessageContaining("is under " + open + " (where " + link + " leads)")
+                .hasMessageContaining("every user can write");
+        assertThat(target.resolve("goadmin.db")).doesNotExist();
+    }
+
+    @Test
+    void acceptsASymbolicLinkedParentIntoASafeFolder() throws Exception {
+        // The link's own folder and everything above its target are the daemon's: no one else can redirect it.
+        Path target = Files.createDirectories(folder.resolve("disk2/goadmin"));
+        Path home = Files.createDirectory(folder.resolve("home"));
+        Path link = Files.createSymbolicLink(home.resolve("data"), target);
+
+        assertThat(PathSafety.prepareDatabase(link.resolve("goadmin.db"))).isEqualTo(link.resolve("goadmin.db"));
+        assertThat(target.resolve("goadmin.db")).isRegularFile();
+    }
+
+    @Test
+    void refusesAFolderOwnedByAnotherUser() throws Exception {
+        assumeThat(PathSafety.ownUid()).as("only root can give a folder away").isEqualTo(0);
+        Path theirs = Files.createDirectory(folder.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 4321);
+
+        assertThatThrownBy(() -> PathSafety.prepareDatabase(theirs.resolve("data/goadmin.db")))
+                .isInstanceOf(StorageRefusedException.class)
+                .hasMessageContaining("is under " + theirs + ", which belongs to user id 4321");
+        assertThat(theirs.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void refusesASymbolicLinkedParentIntoAFolderOwnedByAnotherUser() throws Exception {
+        assumeThat(PathSafety.ownUid()).as("only root can give a folder away").isEqualTo(0);
+        Path theirs = Files.createDirectory(folder.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 4321);
+        Path link = Files.createSymbolicLink(folder.resolve("data"), theirs);
+
+        assertThatThrownBy(() -> PathSafety.prepareDatabase(link.resolve("goadmin.db")))
+                .isInstanceOf(StorageRefusedException.class).hasMessageContaining("belongs to user id 4321");
+    }
+
+    @Test
     void refusesAWorldWritableFile() throws Exception {
         Path db = Files.createFile(folder.resolve("goadmin.db"));
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-rw-rw-"));
@@ -73,6 +123,28 @@ class PathSafetyTest {
 
         assertThatThrownBy(() -> PathSafety.prepareDatabase(folder.resolve("goadmin.db")))
                 .isInstanceOf(StorageRefusedException.class).hasMessageContaining("goadmin.db-wal is a symbolic link");
+    }
+
+    @Test
+    void refusesASymbolicLinkedJournalOrLockFile() throws Exception {
+        for (String companion : new String[] {"-journal", "-shm", ".lock"}) {
+            Path link = Files.createSymbolicLink(folder.resolve("goadmin.db" + companion), folder.resolve("elsewhere"));
+
+            assertThatThrownBy(() -> PathSafety.prepareDatabase(folder.resolve("goadmin.db")))
+                    .isInstanceOf(StorageRefusedException.class)
+                    .hasMessageContaining("goadmin.db" + companion + " is a symbolic link");
+            Files.delete(link);
+        }
+    }
+
+    @Test
+    void refusesAWalOthersCanWrite() throws Exception {
+        Path wal = Files.createFile(folder.resolve("goadmin.db-wal"));
+        Files.setPosixFilePermissions(wal, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThatThrownBy(() -> PathSafety.prepareDatabase(folder.resolve("goadmin.db")))
+                .isInstanceOf(StorageRefusedException.class)
+                .hasMessageContaining("goadmin.db-wal is writable by every user");
     }
 
     @Test
