@@ -126,7 +126,7 @@ class ConcurrentWritesTest {
     void closeLeavesNoStorageThreadAndReleasesTheLock() throws Exception {
         SqliteStorage first = StorageTestSupport.open(folder);
         assertThatThrownBy(() -> StorageTestSupport.open(folder)).isInstanceOf(StorageRefusedException.class)
-                .hasMessageContaining("in use by another goadmin process");
+                .hasMessageContaining("this process already holds it");
         first.saveMetric(new MetricRecord(1, "cpu", "usage", 1));
         first.close();
 
