@@ -146,6 +146,10 @@ public final class DbTool {
             try (Connection candidate = connect(backup, true)) {
                 integrity = SqliteFile.integrityCheck(candidate);
                 version = "ok".equals(integrity) ? Migrations.currentVersion(candidate) : -1;
+            } catch (SQLException unreadable) {
+                // The candidate's fault, not the live database's, which is untouched so far.
+                throw new ToolException("backup " + backup + " cannot be read (" + unreadable.getMessage()
+                        + "); nothing was changed");
             }
             if (!"ok".equals(integrity)) {
                 throw new ToolException("backup " + backup + " failed its integrity check (" + integrity
@@ -157,10 +161,16 @@ public final class DbTool {
             }
             Path staged = database.resolveSibling(database.getFileName() + ".restoring");
             Files.deleteIfExists(staged);
-            Files.copy(backup, staged, StandardCopyOption.COPY_ATTRIBUTES);
-            Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-------"));
-            try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-                channel.force(true);
+            try {
+                Files.copy(backup, staged, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-------"));
+                try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            } catch (IOException e) {
+                Files.deleteIfExists(staged);
+                throw new ToolException("backup " + backup + " cannot be copied to " + staged + " (" + e
+                        + "); nothing was changed");
             }
             String suffix = ".replaced-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP);
             Path kept = null;

@@ -120,6 +120,22 @@ class DbToolTest {
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
     }
 
+    @Test
+    void restoreFromAFileThatIsNotADatabaseBlamesTheBackupAndChangesNothing() throws Exception {
+        Path backup = Files.writeString(folder.resolve("backup.db"), "not a database, just text ".repeat(200));
+        byte[] before = Files.readAllBytes(db);
+
+        assertThat(run("--db", db.toString(), "restore", backup.toString())).isEqualTo(1);
+
+        assertThat(err()).startsWith("dbtool: backup " + backup + " cannot be read (")
+                .contains("nothing was changed").doesNotContain("dbtool: " + db);
+        assertThat(err().lines()).hasSize(1);
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(db.getParent())) {
+            assertThat(files).noneMatch(file -> file.getFileName().toString().contains(".restoring"));
+        }
+    }
+
     /** Overwrites every page after the first (the schema) with garbage; returns the damaged bytes. */
     static byte[] corrupt(Path file) throws Exception {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
