@@ -7,7 +7,11 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The metric history and audit log. A save that returns normally means the record is committed; a save that fails
- * throws {@link StorageException} (or {@link ValidationException} for bad input) and stored nothing. Safe for use
+ * throws {@link StorageException} (or {@link ValidationException} for bad input) and stored nothing, with one
+ * exception: a save whose thread is interrupted while it waits for its commit (as at shutdown), or whose commit does
+ * not come within a generous bound (a hung disk; seconds of slowness are still waited for), returns at once with a
+ * {@link StorageException} whose message says whether the write was not stored or may or may not be committed (the
+ * implementation already had it). An interrupted save returns with the thread's interrupt flag set. Safe for use
  * from many threads.
  */
 @ProviderType

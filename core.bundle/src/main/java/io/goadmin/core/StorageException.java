@@ -1,6 +1,9 @@
 package io.goadmin.core;
 
-/** A storage operation that did not happen: the record was not stored, the query did not run. */
+/**
+ * A storage operation that did not happen: the record was not stored, the query did not run; or, for a save given up
+ * while its commit was under way, an outcome that is unknown, which the message says (see {@link Storage}).
+ */
 public class StorageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -12,12 +12,16 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.goadmin.core.StorageException;
+import io.goadmin.core.units.Durations;
 
 /**
  * The only thread that writes. Callers hand it work through a bounded queue and wait; it takes everything that has
  * arrived and commits it as one transaction (group commit), so concurrent callers share each commit. When the queue
  * is full a caller waits up to {@code offerTimeout} and then gets a {@link StorageException}: memory stays bounded and
- * nothing is dropped silently. A caller is answered only once its work is committed or has failed.
+ * nothing is dropped silently. A caller is answered once its work is committed or has failed, or, if the commit does
+ * not come within {@code answerTimeout} (a hung disk) or the caller is interrupted (shutdown), as soon as that
+ * happens: work still in the queue is taken out and reported not stored; work the writer already has is reported as
+ * possibly stored, since its commit may still succeed.
  *
  * <p>A failed commit discards the writer's connection; the next group opens a new one, so writing resumes by itself
  * once the cause (a full disk, a file made read-only) is gone.
@@ -48,6 +52,7 @@ final class GroupCommitWriter {
     private final Opener opener;
     private final int capacity;
     private final Duration offerTimeout;
+    private final Duration answerTimeout;
     private final WriteStats stats;
     private final StorageLog log;
     private final Runnable afterCommit;
@@ -64,13 +69,17 @@ final class GroupCommitWriter {
     /**
      * Opens the first session (so a database that cannot be written is refused at start) and starts the thread.
      *
+     * @param offerTimeout how long a caller waits for room in a full queue
+     * @param answerTimeout how long a queued caller waits for its commit before it gives up (generous: a slow commit
+     *     is still answered; only a writer stuck for this long is not)
      * @param afterCommit told after every successful commit (the checkpointer's signal)
      */
-    GroupCommitWriter(Opener opener, int capacity, Duration offerTimeout, WriteStats stats, StorageLog log,
-            Runnable afterCommit) throws SQLException {
+    GroupCommitWriter(Opener opener, int capacity, Duration offerTimeout, Duration answerTimeout, WriteStats stats,
+            StorageLog log, Runnable afterCommit) throws SQLException {
         this.opener = opener;
         this.capacity = capacity;
         this.offerTimeout = offerTimeout;
+        this.answerTimeout = answerTimeout;
         this.stats = stats;
         this.log = log;
         this.afterCommit = afterCommit;
@@ -85,7 +94,9 @@ final class GroupCommitWriter {
      * Runs {@code work} in the next group commit and returns its result once committed.
      *
      * @param records how many records it stores, counted against the queue capacity and the write counter
-     * @throws StorageException if the queue stayed full, the writer is stopping, or the commit failed
+     * @throws StorageException if the queue stayed full, the writer is stopping, the commit failed, or no answer came
+     *     within the answer timeout or before the caller was interrupted (then the interrupt flag is set again, and
+     *     the message says whether the work may still be stored)
      */
     <T> T submit(int records, Work<T> work) {
         long arrived = System.nanoTime(); // the latency a caller sees includes waiting for room
@@ -110,7 +121,33 @@ final class GroupCommitWriter {
             room.release(permits);
             throw new StorageException("storage is stopping; the write was not stored");
         }
-        return pending.await();
+        return await(pending);
+    }
+
+    private <T> T await(Pending<T> pending) {
+        try {
+            if (pending.await(answerTimeout)) {
+                return pending.outcome();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return giveUp(pending, "interrupted while waiting for the storage commit");
+        }
+        return giveUp(pending, "no storage commit within " + Durations.format(answerTimeout) + " (is the disk hung?)");
+    }
+
+    /** Stops waiting for {@code pending}: out of the queue if the writer has not taken it yet. */
+    private <T> T giveUp(Pending<T> pending, String why) {
+        if (queue.remove(pending)) {
+            room.release(pending.permits);
+            stats.failed(pending.records);
+            throw new StorageException(why + "; the write was not stored");
+        }
+        if (pending.isDone()) {
+            return pending.outcome(); // answered just now
+        }
+        throw new StorageException(why + "; the writer already had the write, so its outcome is unknown: it may or "
+                + "may not be committed");
     }
 
     /** Records and operations waiting for the writer. */
@@ -303,20 +340,13 @@ final class GroupCommitWriter {
             return latch.getCount() == 0;
         }
 
-        /** Waits for the outcome even if interrupted: an answer must match what was stored. */
-        T await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    latch.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        /** Waits at most {@code bound} for the answer; false if it has not come. */
+        boolean await(Duration bound) throws InterruptedException {
+            return latch.await(bound.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** The answer, once {@link #isDone()}: the result, or the failure thrown. */
+        T outcome() {
             if (failure != null) {
                 throw failure;
             }

@@ -36,6 +36,8 @@ import io.goadmin.core.StorageStatus;
 public final class SqliteStorage implements Storage, AutoCloseable {
     private static final int READERS = 2;
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(8);
+    /** Time allowed for one commit in {@link #answerTimeout}: seconds on the slowest disk that still works. */
+    private static final Duration COMMIT_ALLOWANCE = Duration.ofSeconds(30);
 
     private final StorageSettings settings;
     private final Path database;
@@ -63,7 +65,7 @@ public final class SqliteStorage implements Storage, AutoCloseable {
             started = new Checkpointer(dataSource.getConnection(), log);
             this.checkpointer = started;
             this.writer = new GroupCommitWriter(this::openWriterConnection, settings.queueCapacity(),
-                    settings.writeTimeout(), stats, log, started::committed);
+                    settings.writeTimeout(), answerTimeout(settings), stats, log, started::committed);
         } catch (SQLException e) {
             readers.close();
             if (started != null) {
@@ -103,6 +105,15 @@ public final class SqliteStorage implements Storage, AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * How long a queued save waits for its commit: the queue ahead of it (at most {@code write.timeout}'s worth), a
+     * lock held by another connection ({@code busy.timeout}), and {@link #COMMIT_ALLOWANCE} for the commit itself.
+     * Only a writer stuck far beyond a slow commit (a hung disk) runs out of it.
+     */
+    static Duration answerTimeout(StorageSettings settings) {
+        return settings.writeTimeout().plus(settings.busyTimeout()).plus(COMMIT_ALLOWANCE);
     }
 
     /** The writer's connection: checkpoints run on their own thread (Checkpointer), never inside its commits. */

@@ -45,7 +45,8 @@ class WriterRecoveryTest {
         StorageTestSupport.open(folder).close();
         Path database = StorageTestSupport.databaseIn(folder);
         dataSource = SqliteFile.dataSource(database, StorageSettings.defaults(database));
-        writer = new GroupCommitWriter(this::openWithFault, 1000, Duration.ofSeconds(5), stats, log, () -> { });
+        writer = new GroupCommitWriter(this::openWithFault, 1000, Duration.ofSeconds(5), Duration.ofMinutes(1), stats,
+                log, () -> { });
     }
 
     @AfterEach
