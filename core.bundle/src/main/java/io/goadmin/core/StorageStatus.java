@@ -10,7 +10,7 @@ import java.util.List;
  * @param walBytes the size of its write-ahead log
  * @param schemaVersion the applied migration version
  * @param tables row counts and time span per table
- * @param writeLatency commit latency of metric writes
+ * @param writeLatency latency from a save's arrival to its commit, over every save of records since start
  * @param queueDepth records waiting for the writer
  * @param queueCapacity the most records that may wait
  * @param recordsWritten metric records committed since start

@@ -259,7 +259,10 @@ final class GroupCommitWriter {
         int records = 0;
         for (Pending<?> pending : group) {
             records += pending.records;
-            stats.latency(now - pending.enqueuedNanos);
+            if (pending.records > 0) {
+                // Saves only: purge, vacuum and job-state turns store no record and would blur the figure.
+                stats.latency(now - pending.enqueuedNanos);
+            }
         }
         stats.committed(records, group.size());
         if (failedSinceCommit > 0) {

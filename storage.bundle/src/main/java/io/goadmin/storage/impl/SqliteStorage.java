@@ -241,8 +241,9 @@ public final class SqliteStorage implements Storage, AutoCloseable {
         return false;
     }
 
-    StorageStatus.Latency writeLatency() {
-        return stats.latency();
+    /** Save latency since the previous call (self-metrics take one interval each). */
+    StorageStatus.Latency intervalWriteLatency() {
+        return stats.intervalLatency();
     }
 
     long recordsWritten() {

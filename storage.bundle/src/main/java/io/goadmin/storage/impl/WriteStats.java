@@ -4,10 +4,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import io.goadmin.core.StorageStatus;
 
-/** The writer's counters and histograms: records written, errors, batch sizes, save latency. Thread-safe. */
+/**
+ * The writer's counters and histograms: records written, errors, batch sizes, save latency. Latency is kept twice:
+ * since start (for status) and per interval (for self-metrics, so a slowdown now is not averaged away by hours of
+ * fast commits). Thread-safe.
+ */
 final class WriteStats {
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
 
@@ -15,6 +20,9 @@ final class WriteStats {
     private final AtomicLong writeErrors = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final Histogram latencyMicros = new Histogram(MAX_LATENCY_MICROS, 2);
+    private final Recorder intervalMicros = new Recorder(MAX_LATENCY_MICROS, 2);
+    /** The last interval histogram, handed back to the recorder for reuse; guarded by {@code intervalMicros}. */
+    private Histogram lastInterval;
     private final Histogram batchSizes = new Histogram(1_000_000, 2);
 
     void committed(int records, int operations) {
@@ -35,6 +43,7 @@ final class WriteStats {
         synchronized (latencyMicros) {
             latencyMicros.recordValue(micros);
         }
+        intervalMicros.recordValue(micros);
     }
 
     long recordsWritten() {
@@ -56,11 +65,18 @@ final class WriteStats {
         }
     }
 
+    /** Save latency since start (or since {@link #resetLatency()}). */
     StorageStatus.Latency latency() {
         synchronized (latencyMicros) {
-            return new StorageStatus.Latency(latencyMicros.getTotalCount(),
-                    latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(95),
-                    latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue());
+            return summary(latencyMicros);
+        }
+    }
+
+    /** Save latency since the previous call: each sample is reported by exactly one call. */
+    StorageStatus.Latency intervalLatency() {
+        synchronized (intervalMicros) {
+            lastInterval = intervalMicros.getIntervalHistogram(lastInterval);
+            return summary(lastInterval);
         }
     }
 
@@ -69,5 +85,13 @@ final class WriteStats {
         synchronized (latencyMicros) {
             latencyMicros.reset();
         }
+        synchronized (intervalMicros) {
+            intervalMicros.reset();
+        }
+    }
+
+    private static StorageStatus.Latency summary(Histogram micros) {
+        return new StorageStatus.Latency(micros.getTotalCount(), micros.getValueAtPercentile(50),
+                micros.getValueAtPercentile(95), micros.getValueAtPercentile(99), micros.getMaxValue());
     }
 }

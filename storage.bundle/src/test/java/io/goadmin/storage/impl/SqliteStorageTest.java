@@ -192,6 +192,38 @@ class SqliteStorageTest {
     }
 
     @Test
+    void selfMetricLatencyCoversTheSavesSinceThePreviousOne() {
+        for (int i = 0; i < 3; i++) {
+            storage.saveMetric(new MetricRecord(T0 + i, "cpu", "usage", i));
+        }
+        List<MetricRecord> first = SelfMetrics.of(storage, T0 + 10);
+        storage.saveMetrics(first);
+        storage.saveMetrics(SelfMetrics.of(storage, T0 + 20));
+
+        assertThat(values("write_latency_samples")).as("three saves, then the self-metrics' own save")
+                .containsExactly(3.0, 1.0);
+        assertThat(values("write_latency_p95_us")).hasSize(2);
+        assertThat(storage.status().writeLatency().count()).as("status keeps every save since start").isEqualTo(5);
+    }
+
+    @Test
+    void purgeAndJobStateTurnsAreNotSaveLatency() {
+        storage.saveMetric(new MetricRecord(T0, "cpu", "usage", 1));
+        storage.saveJobState(new JobState("retention", JobState.KIND_RETENTION, 3_600_000, true, null, null, null,
+                null, 0, 0, 0, 0, 0, null));
+        storage.runRetention();
+
+        assertThat(storage.status().writeLatency().count()).isEqualTo(1);
+        assertThat(SelfMetrics.of(storage, T0 + 1)).filteredOn(metric -> metric.key().equals("write_latency_samples"))
+                .singleElement().extracting(MetricRecord::value).isEqualTo(1.0);
+    }
+
+    private List<Double> values(String selfMetric) {
+        return storage.queryMetrics(Query.builder().module(SelfMetrics.MODULE).key(selfMetric).build()).stream()
+                .map(MetricRecord::value).toList();
+    }
+
+    @Test
     void auditQueriesBySubjectUseTheSubjectIndex() throws Exception {
         storage.saveAuditEvent(new AuditEvent(T0, "alice", "purge", "cli", "ok", "r1", null));
         List<String> steps = new ArrayList<>();
