@@ -47,7 +47,11 @@ public final class Validation {
         return value;
     }
 
-    /** Checks free text such as a tag value or an audit subject: required, bounded, no control characters. */
+    /**
+     * Checks free text such as a tag value or an audit subject: required, bounded, and nothing that hides or rearranges
+     * what a reader sees: no control characters, no lone surrogates, no invisible format characters (Unicode category
+     * Cf, such as the bidi overrides that reverse text), no line or paragraph separators.
+     */
     public static String text(String field, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
             throw new ValidationException(field, value, "it is required");
@@ -55,12 +59,27 @@ public final class Validation {
         if (value.length() > maxLength) {
             throw new ValidationException(field, value, "it is longer than " + maxLength + " characters");
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new ValidationException(field, value, "it contains a control character");
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            String hidden = hiddenKind(codePoint);
+            if (hidden != null) {
+                throw new ValidationException(field, value, "it contains " + hidden + " ("
+                        + String.format("U+%04X", codePoint) + " at position " + i + ")");
             }
+            i += Character.charCount(codePoint);
         }
         return value;
+    }
+
+    /** What kind of character {@code codePoint} is if it must not appear in text, else null. */
+    private static String hiddenKind(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL -> "a control character";
+            case Character.SURROGATE -> "a lone surrogate (half of a character)";
+            case Character.FORMAT -> "an invisible format character (Unicode Cf, such as a bidi override)";
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line or paragraph separator";
+            default -> null;
+        };
     }
 
     /** Checks a timestamp in UTC epoch milliseconds. */
@@ -102,7 +121,10 @@ public final class Validation {
         return value;
     }
 
-    /** A short, printable rendering of a rejected value for error messages: quoted, control characters escaped. */
+    /**
+     * A short, printable rendering of a rejected value for error messages: quoted, the characters {@link #text}
+     * rejects escaped as Java Unicode escapes (backslash, u, four hex digits).
+     */
     static String describe(Object value) {
         if (value == null) {
             return "(missing)";
@@ -113,13 +135,18 @@ public final class Validation {
         String text = value.toString();
         StringBuilder shown = new StringBuilder("'");
         int limit = Math.min(text.length(), SHOWN_MAX);
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                shown.append(String.format("\\u%04x", (int) c));
-            } else {
-                shown.append(c);
+        for (int i = 0; i < limit; ) {
+            int codePoint = text.codePointAt(i);
+            int length = Character.charCount(codePoint);
+            for (int j = i; j < i + length; j++) {
+                char c = text.charAt(j);
+                if (hiddenKind(codePoint) != null) {
+                    shown.append(String.format("\\u%04x", (int) c));
+                } else {
+                    shown.append(c);
+                }
             }
+            i += length;
         }
         shown.append('\'');
         if (text.length() > limit) {

@@ -68,6 +68,14 @@ class AuditEventTest {
         assertThatThrownBy(() -> event("alice", "ok", id, "{}")).isInstanceOf(ValidationException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"alice\u202E(nimda)", "alice\u2028forged log line", "ali\u200Dce", "alice\uDBFF"})
+    void rejectsSubjectsWithHiddenCharacters(String subject) {
+        assertThatThrownBy(() -> event(subject, "ok", "r1", "{}")).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("audit subject").hasMessageContaining("it contains");
+        assertThatThrownBy(() -> new AuditQuery(subject, null, 0, 10)).isInstanceOf(ValidationException.class);
+    }
+
     @Test
     void rejectsSubjectsWithControlCharactersOrTooLong() {
         assertThatThrownBy(() -> event("alice\r\nforged log line", "ok", "r1", "{}"))

@@ -85,6 +85,45 @@ class MetricRecordTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    /** Text that would hide or rearrange what a reader of the status, a query or the log sees. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "report\u202Etxt.exe", // RIGHT-TO-LEFT OVERRIDE: shows as "reportexe.txt"
+        "a\u2066b\u2069", // LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
+        "eth\u200B0", // ZERO WIDTH SPACE: looks like "eth0"
+        "\uFEFFeth0", // BYTE ORDER MARK
+        "soft\u00ADhyphen",
+        "line\u2028break", // LINE SEPARATOR
+        "para\u2029break", // PARAGRAPH SEPARATOR
+        "lone\uD800", // a high surrogate with no low one
+        "\uDC00lone", // a low surrogate with no high one
+        "tag\uDB40\uDC01", // U+E0001 LANGUAGE TAG, a format character outside the BMP
+        "x\u0085y" // NEXT LINE, a C1 control
+    })
+    void rejectsTagValuesWithHiddenCharactersAndEscapesThemInTheMessage(String hostile) {
+        assertThatThrownBy(() -> new MetricRecord(1L, "net", "bytes_recv", 1, Map.of("interface", hostile)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("tag 'interface'")
+                .hasMessageMatching("(?s).*it contains (a control character|a lone surrogate|an invisible format "
+                        + "character|a line or paragraph separator).*")
+                .satisfies(e -> assertThat(e.getMessage().codePoints())
+                        .allMatch(c -> c >= 0x20 && c < 0x7f || Character.isLetterOrDigit(c) || c == '…'));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web 1", "naïve", "日本語", "Grüße", "emoji \uD83D\uDE00", "/mnt/данные", "שלום"})
+    void acceptsPrintableTextInAnyScript(String text) {
+        assertThat(new MetricRecord(1L, "disk", "used", 1, Map.of("path", text)).tags()).containsEntry("path", text);
+    }
+
+    @Test
+    void namesRefuseHiddenCharactersToo() {
+        assertThatThrownBy(() -> new MetricRecord(1L, "cpu\u202E", "usage", 1)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("\\u202e");
+        assertThatThrownBy(() -> new MetricRecord(1L, "cpu", "usage", 1, Map.of("c\u200Bpu", "0")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("tag key");
+    }
+
     @Test
     void rejectsOverlongTagValuesAndEmptyOnes() {
         assertThatThrownBy(() -> new MetricRecord(1L, "disk", "used", 1, Map.of("path", "/".repeat(257))))
