@@ -26,9 +26,20 @@ public final class Json {
     /** What replaces a secret's value in payloads and logs. */
     public static final String REDACTED = "***";
 
-    /** Field names whose values are secrets: anything named like a password, token, secret or key. */
-    public static final Pattern SECRET_NAME =
-            Pattern.compile(".*(pass(word|wd|phrase)?|token|secret|key|credential|auth).*");
+    /**
+     * Field names whose values are secrets, matched against the name as lowercase words joined by {@code _} (so
+     * {@code apiKey}, {@code api-key} and {@code API_KEY} are all {@code api_key}): anything containing password,
+     * passwd, passphrase, secret, token, credential, authorization, cookie, apikey, privatekey or accesskey; the
+     * whole words pass, pwd and auth; and a name of several words whose last is key. Not a bare {@code key},
+     * {@code monkey}, {@code author} or {@code passive}.
+     */
+    public static final Pattern SECRET_NAME = Pattern.compile(
+            ".*(password|passwd|passphrase|secret|token|credential|authorization|cookie|apikey|privatekey|accesskey).*"
+                    + "|(.*_)?(pass|pwd|auth)(_.*)?"
+                    + "|.+_key");
+    /** A word boundary inside a camelCase name: {@code apiKey}, {@code APIKey}. */
+    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+    private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -140,9 +151,10 @@ public final class Json {
         return write(node);
     }
 
-    /** True if a field of this name holds a secret. */
+    /** True if a field of this name holds a secret (by {@link #SECRET_NAME}). */
     public static boolean isSecretName(String name) {
-        return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches();
+        String words = SEPARATORS.matcher(CAMEL_BOUNDARY.matcher(name).replaceAll("_")).replaceAll("_");
+        return SECRET_NAME.matcher(words.toLowerCase(Locale.ROOT)).matches();
     }
 
     private static void redact(JsonNode node) {

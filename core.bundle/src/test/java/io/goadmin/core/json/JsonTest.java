@@ -26,16 +26,25 @@ class JsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password", "PASSWD", "db_pass", "token", "AccessToken", "secret", "ssh_key", "apiKey",
-        "credentials", "authorization"})
+    @ValueSource(strings = {"password", "PASSWD", "db_pass", "dbPassword", "passphrase", "pwd", "token", "AccessToken",
+        "api-token", "X-Auth-Token", "secret", "client_secret", "ssh_key", "apiKey", "APIKey", "api_key", "apikey",
+        "x-api-key", "private_key", "privateKey", "aws_access_key", "credential", "credentials", "authorization",
+        "Authorization", "auth", "basic_auth", "cookie", "Set-Cookie"})
     void recognisesSecretNames(String name) {
-        assertThat(Json.isSecretName(name)).isTrue();
+        assertThat(Json.isSecretName(name)).as(name).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"module", "older_than", "dry_run", "file", "subject"})
+    @ValueSource(strings = {"module", "older_than", "dry_run", "file", "subject", "key", "KEY", "monkey", "keyboard",
+        "hotkey", "key_count", "author", "authors", "oauthor", "passive", "compass", "bypass", "since", "limit"})
     void leavesOrdinaryNamesAlone(String name) {
-        assertThat(Json.isSecretName(name)).isFalse();
+        assertThat(Json.isSecretName(name)).as(name).isFalse();
+    }
+
+    @Test
+    void aQueryByKeyKeepsItsKey() {
+        assertThat(Json.redactedPayload(Map.of("module", "cpu", "key", "usage")))
+                .contains("\"key\":\"usage\"").doesNotContain(Json.REDACTED);
     }
 
     @Test
