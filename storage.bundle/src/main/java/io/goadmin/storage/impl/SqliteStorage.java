@@ -39,7 +39,7 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     /** Time allowed for one commit in {@link #answerTimeout}: seconds on the slowest disk that still works. */
     private static final Duration COMMIT_ALLOWANCE = Duration.ofSeconds(30);
 
-    private final StorageSettings settings;
+    private volatile StorageSettings settings;
     private final Path database;
     private final StorageLog log;
     private final DatabaseLock lock;
@@ -94,9 +94,7 @@ public final class SqliteStorage implements Storage, AutoCloseable {
             int version = Migrations.migrate(dataSource, log);
             SqliteStorage storage = new SqliteStorage(settings, database, log, clock, lock, version, dataSource);
             log.info("storage opened " + database + " (schema version " + version + ", synchronous "
-                    + settings.synchronous() + ", retention metrics " + settings.metricsRetention().toDays()
-                    + "d, audit " + settings.auditRetention().toDays() + "d, max size "
-                    + io.goadmin.core.units.DataSizes.format(settings.maxDatabaseBytes()) + ")");
+                    + settings.synchronous() + ", " + settings.describePolicy() + ")");
             return storage;
         } catch (SQLException e) {
             lock.close();
@@ -290,6 +288,14 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     }
 
     // --- for Retention and Backup ---
+
+    /**
+     * Takes the settings that apply without reopening the file (retention ages, size cap, purge batch, size check
+     * interval) from {@code next}; the others stay as opened.
+     */
+    void applyLive(StorageSettings next) {
+        settings = settings.withPolicyOf(next);
+    }
 
     StorageSettings settings() {
         return settings;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -13,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -102,26 +104,63 @@ public final class StorageComponent implements Storage {
     private final SqliteStorage storage;
     private final ScheduledExecutorService sizeCheck;
     private final StorageLog log;
+    private final String home;
+    private ScheduledFuture<?> sizeCheckTask; // guarded by this
 
     /** Checks the configuration and the path, opens and migrates the database. */
     @Activate
     public StorageComponent(BundleContext context, Config config,
             @Reference(service = LoggerFactory.class) Logger logger) {
         this.log = new OsgiStorageLog(logger);
+        this.home = context.getProperty(HOME_PROPERTY);
         try {
-            StorageSettings settings = settings(config, context.getProperty(HOME_PROPERTY));
+            StorageSettings settings = settings(config, home);
             this.storage = SqliteStorage.open(settings, log, Clock.systemUTC());
             this.sizeCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "goadmin-storage-size-check");
                 thread.setDaemon(true);
                 return thread;
             });
-            long every = settings.sizeCheckInterval().toMillis();
-            sizeCheck.scheduleWithFixedDelay(this::checkSize, every, every, TimeUnit.MILLISECONDS);
+            scheduleSizeCheck(settings.sizeCheckInterval());
         } catch (StorageRefusedException refused) {
             log.error(refused.getMessage(), null);
             throw refused;
         }
+    }
+
+    /**
+     * Applies an edited configuration without closing the file: the policy at once; settings of the file itself
+     * (path, synchronous, queue, timeouts, WAL limit) at the next start, as the log says. A bad value is logged and
+     * the running configuration kept, so a typo never stops collection.
+     */
+    @Modified
+    void modified(Config config) {
+        StorageSettings next;
+        try {
+            next = settings(config, home);
+        } catch (StorageRefusedException refused) {
+            log.error(refused.getMessage() + "; keeping the running configuration", null);
+            return;
+        }
+        StorageSettings running = storage.settings();
+        storage.applyLive(next);
+        if (!running.sizeCheckInterval().equals(next.sizeCheckInterval())) {
+            scheduleSizeCheck(next.sizeCheckInterval());
+        }
+        log.info("storage configuration applied: " + next.describePolicy());
+        List<String> later = running.reopenNeededFor(next);
+        if (!later.isEmpty()) {
+            log.warn("storage keeps its running " + String.join(", ", later) + " until the daemon restarts: "
+                    + (later.size() == 1 ? "it applies" : "they apply") + " when the database is opened");
+        }
+    }
+
+    private synchronized void scheduleSizeCheck(Duration every) {
+        if (sizeCheckTask != null) {
+            sizeCheckTask.cancel(false);
+        }
+        sizeCheckTask = sizeCheck.scheduleWithFixedDelay(this::checkSize, every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Parses the configuration; every error names the PID, the property, the value and the accepted form. */

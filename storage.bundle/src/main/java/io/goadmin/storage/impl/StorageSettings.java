@@ -2,7 +2,12 @@ package io.goadmin.storage.impl;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+
+import io.goadmin.core.units.DataSizes;
+import io.goadmin.core.units.Durations;
 
 /**
  * The storage configuration after parsing and checking: where the files are, the retention policy, and the writer's
@@ -47,6 +52,43 @@ public record StorageSettings(Path database, Path tmpDir, Duration metricsRetent
         return new StorageSettings(database, database.resolveSibling("tmp"), Duration.ofDays(30), Duration.ofDays(90),
                 1L << 30, "NORMAL", 10_000, Duration.ofSeconds(5), Duration.ofSeconds(5), 64L << 20, 2000,
                 Duration.ofMinutes(1));
+    }
+
+    /** A copy with the retention ages, size cap, purge batch and size check interval of {@code other}. */
+    public StorageSettings withPolicyOf(StorageSettings other) {
+        return new StorageSettings(database, tmpDir, other.metricsRetention, other.auditRetention,
+                other.maxDatabaseBytes, synchronous, queueCapacity, writeTimeout, busyTimeout, walSizeLimit,
+                other.purgeBatch, other.sizeCheckInterval);
+    }
+
+    /** The properties of {@code other} that differ from these and take effect only when the file is reopened. */
+    public List<String> reopenNeededFor(StorageSettings other) {
+        List<String> changed = new ArrayList<>();
+        if (!database.equals(other.database)) {
+            changed.add("path");
+        }
+        if (!synchronous.equals(other.synchronous)) {
+            changed.add("synchronous");
+        }
+        if (queueCapacity != other.queueCapacity) {
+            changed.add("queue.capacity");
+        }
+        if (!writeTimeout.equals(other.writeTimeout)) {
+            changed.add("write.timeout");
+        }
+        if (!busyTimeout.equals(other.busyTimeout)) {
+            changed.add("busy.timeout");
+        }
+        if (walSizeLimit != other.walSizeLimit) {
+            changed.add("wal.size.limit");
+        }
+        return changed;
+    }
+
+    /** The policy for the log, for example {@code retention metrics 30d, audit 90d, max size 1.0GB}. */
+    public String describePolicy() {
+        return "retention metrics " + Durations.format(metricsRetention) + ", audit " + Durations.format(auditRetention)
+                + ", max size " + DataSizes.format(maxDatabaseBytes);
     }
 
     /** A copy with another size cap. */

@@ -56,6 +56,33 @@ class StorageComponentTest {
     }
 
     @Test
+    void anEditedConfigurationAppliesItsPolicyLiveAndABadValueKeepsTheRunningOne() {
+        StorageComponent component = new StorageComponent(context(home.toString()), config(Map.of()), logger());
+        try {
+            component.modified(config(Map.of("retention_metrics", "2h", "max_size", "2GB")));
+            assertThat(component.status().retention().metricsMaxAgeMillis()).isEqualTo(7_200_000);
+            assertThat(component.status().retention().maxDatabaseBytes()).isEqualTo(2L << 30);
+
+            component.modified(config(Map.of("retention_metrics", "10m")));
+            assertThat(logged).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("ERROR configuration goadmin.storage: retention.metrics").contains("10m")
+                    .endsWith("; keeping the running configuration"));
+            assertThat(component.status().retention().metricsMaxAgeMillis()).as("kept").isEqualTo(7_200_000);
+            component.saveMetric(new MetricRecord(1, "cpu", "usage", 1)); // still open and writing
+
+            logged.clear();
+            component.modified(config(Map.of("synchronous", "FULL", "write_timeout", "9s")));
+            assertThat(logged).singleElement().satisfies(line -> assertThat(line).isEqualTo("WARN storage keeps its "
+                    + "running synchronous, write.timeout until the daemon restarts: they apply when the database is "
+                    + "opened"));
+            assertThat(component.status().retention().metricsMaxAgeMillis()).as("back to the default")
+                    .isEqualTo(30L * 24 * 3_600_000);
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
     void anUnsafePathIsRefusedWithOneLine() {
         assertThatThrownBy(() -> new StorageComponent(context(home.toString()),
                 config(Map.of("path", "/tmp/goadmin.db")), logger())).isInstanceOf(StorageRefusedException.class);
