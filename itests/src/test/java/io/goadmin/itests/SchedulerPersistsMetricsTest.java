@@ -202,6 +202,24 @@ class SchedulerPersistsMetricsTest {
         await("polled again", () -> probe.calls.get() >= calls + 2);
     }
 
+    @Test
+    void aBadStorageValueKeepsStorageAndPollingGoing() throws Exception {
+        TestCollector probe = new TestCollector("itest.typo");
+        register(probe, "200ms");
+        await("polled", () -> metrics("itest.typo").size() >= 2);
+        Storage before = storage();
+
+        update("goadmin.storage", "path", database.toString(), "retention.metrics", "ten minutes");
+        int stored = metrics("itest.typo").size();
+        await("more records stored after the typo", () -> metrics("itest.typo").size() >= stored + 4);
+        assertThat(storage()).as("the same storage instance").isSameAs(before);
+
+        update("goadmin.storage", "path", database.toString(), "retention.metrics", "2h");
+        await("the fixed value applied live", () -> storage().status().retention().metricsMaxAgeMillis()
+                == 7_200_000);
+        assertThat(storage()).isSameAs(before);
+    }
+
     private static void await(String what, BooleanSupplier condition) {
         long end = System.nanoTime() + WAIT_MILLIS * 1_000_000;
         while (!condition.getAsBoolean()) {

@@ -9,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -105,14 +106,16 @@ public final class StorageComponent implements Storage {
     private final ScheduledExecutorService sizeCheck;
     private final StorageLog log;
     private final String home;
+    private final ComponentContext component;
     private ScheduledFuture<?> sizeCheckTask; // guarded by this
 
     /** Checks the configuration and the path, opens and migrates the database. */
     @Activate
-    public StorageComponent(BundleContext context, Config config,
+    public StorageComponent(ComponentContext component, Config config,
             @Reference(service = LoggerFactory.class) Logger logger) {
         this.log = new OsgiStorageLog(logger);
-        this.home = context.getProperty(HOME_PROPERTY);
+        this.component = component;
+        this.home = component.getBundleContext().getProperty(HOME_PROPERTY);
         try {
             StorageSettings settings = settings(config, home);
             this.storage = SqliteStorage.open(settings, log, Clock.systemUTC());
@@ -129,9 +132,9 @@ public final class StorageComponent implements Storage {
     }
 
     /**
-     * Applies an edited configuration without closing the file: the policy at once; settings of the file itself
-     * (path, synchronous, queue, timeouts, WAL limit) at the next start, as the log says. A bad value is logged and
-     * the running configuration kept, so a typo never stops collection.
+     * Applies an edited configuration: the policy at once, without closing the file; a change to the file itself
+     * (path, synchronous, queue, timeouts, WAL limit) by reopening it, as a restart of this component would. A bad
+     * value is logged and the running configuration kept, so a typo never stops collection.
      */
     @Modified
     void modified(Config config) {
@@ -143,16 +146,25 @@ public final class StorageComponent implements Storage {
             return;
         }
         StorageSettings running = storage.settings();
+        List<String> reopen = running.reopenNeededFor(next);
+        if (!reopen.isEmpty()) {
+            log.info("storage reopens the database to apply " + String.join(", ", reopen));
+            String name = (String) component.getProperties().get(ComponentConstants.COMPONENT_NAME);
+            // SCR deactivates this instance, then activates one with the new values; from a thread of its own,
+            // because SCR holds this component's lock until this method returns.
+            Thread reopener = new Thread(() -> {
+                component.disableComponent(name);
+                component.enableComponent(name);
+            }, "goadmin-storage-reopen");
+            reopener.setDaemon(true);
+            reopener.start();
+            return;
+        }
         storage.applyLive(next);
         if (!running.sizeCheckInterval().equals(next.sizeCheckInterval())) {
             scheduleSizeCheck(next.sizeCheckInterval());
         }
         log.info("storage configuration applied: " + next.describePolicy());
-        List<String> later = running.reopenNeededFor(next);
-        if (!later.isEmpty()) {
-            log.warn("storage keeps its running " + String.join(", ", later) + " until the daemon restarts: "
-                    + (later.size() == 1 ? "it applies" : "they apply") + " when the database is opened");
-        }
     }
 
     private synchronized void scheduleSizeCheck(Duration every) {

@@ -57,6 +57,11 @@ class FelixStartIT {
                     listenToLog(bundle, log);
                 }
             }
+            // SCR activates the component, and the log delivers its entries, on their own threads.
+            long giveUp = System.nanoTime() + 30_000_000_000L;
+            while (log.stream().noneMatch(line -> line.startsWith("ERROR")) && System.nanoTime() < giveUp) {
+                Thread.sleep(10);
+            }
             assertThat(context.getServiceReferences((String) null, "(objectClass=io.goadmin.core.Storage)"))
                     .isNull();
         } finally {
@@ -66,7 +71,7 @@ class FelixStartIT {
 
         String expected = "ERROR storage path " + home.resolve("data/goadmin.db") + " is under " + home
                 + ", which every user can write";
-        assertThat(log).filteredOn(line -> line.startsWith(expected)).hasSize(1);
+        assertThat(log).as("log").filteredOn(line -> line.startsWith(expected)).hasSize(1);
         assertThat(home.resolve("data")).doesNotExist();
     }
 

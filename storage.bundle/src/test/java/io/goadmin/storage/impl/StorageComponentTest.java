@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.log.Logger;
 
 import io.goadmin.core.MetricRecord;
@@ -25,6 +28,7 @@ class StorageComponentTest {
     @TempDir
     Path home;
     private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final List<String> componentCalls = new CopyOnWriteArrayList<>();
 
     @Test
     void defaultsPutTheDatabaseUnderHomeAndDeactivateLeavesNoThread() throws Exception {
@@ -56,7 +60,7 @@ class StorageComponentTest {
     }
 
     @Test
-    void anEditedConfigurationAppliesItsPolicyLiveAndABadValueKeepsTheRunningOne() {
+    void anEditedConfigurationAppliesItsPolicyLiveAndABadValueKeepsTheRunningOne() throws InterruptedException {
         StorageComponent component = new StorageComponent(context(home.toString()), config(Map.of()), logger());
         try {
             component.modified(config(Map.of("retention_metrics", "2h", "max_size", "2GB")));
@@ -70,13 +74,15 @@ class StorageComponentTest {
             assertThat(component.status().retention().metricsMaxAgeMillis()).as("kept").isEqualTo(7_200_000);
             component.saveMetric(new MetricRecord(1, "cpu", "usage", 1)); // still open and writing
 
-            logged.clear();
-            component.modified(config(Map.of("synchronous", "FULL", "write_timeout", "9s")));
-            assertThat(logged).singleElement().satisfies(line -> assertThat(line).isEqualTo("WARN storage keeps its "
-                    + "running synchronous, write.timeout until the daemon restarts: they apply when the database is "
-                    + "opened"));
-            assertThat(component.status().retention().metricsMaxAgeMillis()).as("back to the default")
-                    .isEqualTo(30L * 24 * 3_600_000);
+            assertThat(componentCalls).as("the policy needs no reopening").isEmpty();
+            component.modified(config(Map.of("synchronous", "FULL", "path", home.resolve("other.db").toString())));
+            long giveUp = System.nanoTime() + 30_000_000_000L;
+            while (componentCalls.size() < 2 && System.nanoTime() < giveUp) {
+                Thread.sleep(5);
+            }
+            assertThat(componentCalls).as("SCR builds a new instance on the new file").containsExactly(
+                    "disableComponent " + StorageComponent.class.getName(),
+                    "enableComponent " + StorageComponent.class.getName());
         } finally {
             component.deactivate();
         }
@@ -104,13 +110,26 @@ class StorageComponentTest {
                 .isInstanceOf(StorageRefusedException.class).hasMessageContaining("use NORMAL or FULL");
     }
 
-    private static BundleContext context(String home) {
-        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+    /** A component context whose bundle context knows the home; it records enable/disable calls. */
+    private ComponentContext context(String home) {
+        BundleContext bundle = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     if ("getProperty".equals(method.getName())) {
                         return StorageComponent.HOME_PROPERTY.equals(args[0]) ? home : null;
                     }
                     throw new UnsupportedOperationException(method.getName());
+                });
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ComponentConstants.COMPONENT_NAME, StorageComponent.class.getName());
+        return (ComponentContext) Proxy.newProxyInstance(ComponentContext.class.getClassLoader(),
+                new Class<?>[] {ComponentContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getBundleContext" -> bundle;
+                    case "getProperties" -> properties;
+                    case "disableComponent", "enableComponent" -> {
+                        componentCalls.add(method.getName() + " " + args[0]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 
