@@ -50,6 +50,19 @@ class CommandLineTest {
     }
 
     @Test
+    void passesSocketThroughToTheCommandLine() throws Exception {
+        Path home = Homes.fresh("cli-socket");
+        Path elsewhere = home.resolve("elsewhere.sock");
+
+        Result result = goadmin(home, "--socket", elsewhere.toString(), "status");
+
+        assertThat(result.status()).as(result.err()).isEqualTo(3);
+        assertThat(result.err()).contains("no socket at " + elsewhere).doesNotContain("unknown command");
+        assertThat(goadmin(home, "--socket", elsewhere.toString(), "serve").status())
+                .as("serve's socket is set in etc/goadmin.shell.cfg").isEqualTo(2);
+    }
+
+    @Test
     void rejectsUnknownCommandsWithUsageStatus() throws Exception {
         Result result = goadmin(Homes.fresh("cli-usage"), "frobnicate");
 
@@ -72,6 +85,8 @@ class CommandLineTest {
             Result table = goadmin(home, "status");
             assertThat(table.status()).as(table.err()).isZero();
             assertThat(table.out()).contains("COLLECTOR").contains("cpu").contains("write latency");
+            Result viaSocket = goadmin(home, "--socket", socket.toString(), "status");
+            assertThat(viaSocket.status()).as(viaSocket.err()).isZero();
 
             Result json = goadmin(home, "status", "--json");
             assertThat(json.status()).as(json.err()).isZero();
