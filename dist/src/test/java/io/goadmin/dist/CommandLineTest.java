@@ -63,6 +63,29 @@ class CommandLineTest {
     }
 
     @Test
+    void aDaemonWithoutItsControlSocketIsNotCalledNotRunning() throws Exception {
+        Path home = Homes.fresh("cli-no-socket");
+        Daemon.configure(home, Map.of("goadmin.shell", "max.connections = 0\n"));
+        try (Daemon daemon = Daemon.start(home)) {
+            daemon.awaitLine("goadmin ready", Duration.ofSeconds(60));
+            daemon.awaitLine("configuration goadmin.shell is invalid: max.connections", Duration.ofSeconds(60));
+
+            Result status = goadmin(home, "status");
+            assertThat(status.status()).as(status.err()).isEqualTo(1);
+            assertThat(status.err()).contains("goadmin is running (pid " + daemon.pid() + ") but its control socket")
+                    .contains("etc/goadmin.shell.cfg").doesNotContain("goadmin serve");
+
+            Result second = goadmin(home, "serve", "--no-console");
+            assertThat(second.status()).as(second.err()).isEqualTo(1);
+            assertThat(second.err()).contains("a daemon already runs with home").contains("pid " + daemon.pid());
+
+            daemon.signal("TERM");
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+        }
+        assertThat(goadmin(home, "status").status()).as("stopped: the pid file is stale").isEqualTo(3);
+    }
+
+    @Test
     void rejectsUnknownCommandsWithUsageStatus() throws Exception {
         Result result = goadmin(Homes.fresh("cli-usage"), "frobnicate");
 

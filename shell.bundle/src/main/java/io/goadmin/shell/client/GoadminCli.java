@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The {@code goadmin} command line: sends one command to the running daemon over its control socket and prints what
@@ -112,16 +113,13 @@ public final class GoadminCli {
     }
 
     private static int send(Path socket, String home, List<String> argv, PrintStream out, PrintStream err) {
-        String notRunning = "goadmin is not running (no socket at " + socket + "); start it with: goadmin serve --home "
-                + (home == null ? "DIR" : home);
         // Files.exists says false both when there is no socket and when a folder on the way is closed to us
         // (run/ is owner-only): only the first means the daemon is down.
         try {
             Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class,
                     java.nio.file.LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException missing) {
-            err.println(notRunning);
-            return Protocol.EXIT_NOT_RUNNING;
+            return notListening(socket, home, "no socket at", err);
         } catch (java.nio.file.AccessDeniedException denied) {
             err.println("goadmin: cannot reach " + socket + ": permission denied (the daemon's run/ folder is owner-only:"
                     + " run goadmin as the user the daemon runs as, or as root)");
@@ -134,8 +132,7 @@ public final class GoadminCli {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
             } catch (ConnectException e) {
-                err.println(notRunning.replace("(no socket at", "(nothing answers on"));
-                return Protocol.EXIT_NOT_RUNNING;
+                return notListening(socket, home, "nothing answers on", err);
             }
             ByteBuffer request = ByteBuffer.wrap((Protocol.encodeRequest(argv) + "\n").getBytes(StandardCharsets.UTF_8));
             try {
@@ -152,6 +149,45 @@ public final class GoadminCli {
                     + (denied ? " (the socket is owner-only: run goadmin as the user the daemon runs as)" : ""));
             return Protocol.EXIT_ERROR;
         }
+    }
+
+    /**
+     * Nothing listens on {@code socket}: either no daemon runs, or one runs without its control socket (a bad value
+     * in etc/goadmin.shell.cfg stops only the socket). Starting another daemon is the fix only for the first.
+     */
+    private static int notListening(Path socket, String home, String why, PrintStream err) {
+        OptionalLong pid = home == null || home.isBlank() ? OptionalLong.empty() : runningDaemon(home);
+        if (pid.isPresent()) {
+            err.println("goadmin is running (pid " + pid.getAsLong() + ") but its control socket " + socket
+                    + " is not listening; see the daemon log (a bad value in etc/goadmin.shell.cfg? still starting?"
+                    + " if socket.path there names another socket, pass --socket PATH)");
+            return Protocol.EXIT_ERROR;
+        }
+        err.println("goadmin is not running (" + why + " " + socket + "); start it with: goadmin serve --home "
+                + (home == null ? "DIR" : home));
+        return Protocol.EXIT_NOT_RUNNING;
+    }
+
+    /**
+     * The pid of the daemon that runs with {@code home}: the process named by {@link Protocol#PID_FILE}, if it is
+     * alive and its command line names this home (Linux's /proc). A stale file, or a pid since reused by another
+     * program, gives none.
+     */
+    static OptionalLong runningDaemon(String homeFolder) {
+        try {
+            Path home = Path.of(homeFolder);
+            long pid = Long.parseLong(Files.readString(home.resolve(Protocol.PID_FILE)).trim());
+            byte[] commandLine = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            for (String argument : new String(commandLine, StandardCharsets.UTF_8).split("\0")) {
+                if (argument.startsWith(Protocol.HOME_ARGUMENT)
+                        && Files.isSameFile(Path.of(argument.substring(Protocol.HOME_ARGUMENT.length())), home)) {
+                    return OptionalLong.of(pid);
+                }
+            }
+        } catch (IOException | NumberFormatException | InvalidPathException noDaemon) {
+            // no pid file, no such process, or not a daemon of this home
+        }
+        return OptionalLong.empty();
     }
 
     /** Prints the daemon's lines as they come; returns the status from its last line. */

@@ -33,6 +33,11 @@ public final class Protocol {
     /** Exit status: no daemon answers on the socket. */
     public static final int EXIT_NOT_RUNNING = 3;
 
+    /** The daemon's pid under its home, written by {@code bin/goadmin serve} just before it becomes the JVM. */
+    public static final String PID_FILE = "run/goadmin.pid";
+    /** The JVM argument that names the daemon's home, and so tells a daemon's process from any other. */
+    public static final String HOME_ARGUMENT = "-Dgoadmin.home=";
+
     private Protocol() {
     }
 

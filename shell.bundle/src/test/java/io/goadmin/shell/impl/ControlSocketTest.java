@@ -162,6 +162,31 @@ class ControlSocketTest {
     }
 
     @Test
+    void aDaemonWhoseSocketIsNotListeningIsNotCalledNotRunning() throws Exception {
+        // A stand-in for the daemon: a live process whose command line names this home, as the JVM's does.
+        Process daemon = new ProcessBuilder("bash", "-c", "sleep 600; :", Protocol.HOME_ARGUMENT + home).start();
+        try {
+            Files.createDirectories(socket.getParent());
+            Files.writeString(home.resolve(Protocol.PID_FILE), daemon.pid() + "\n");
+
+            CliRunner.Result result = cli("status");
+
+            assertThat(result.status()).isEqualTo(Protocol.EXIT_ERROR);
+            assertThat(result.err()).startsWith("goadmin is running (pid " + daemon.pid() + ") but its control socket "
+                    + socket + " is not listening; see the daemon log (a bad value in etc/goadmin.shell.cfg?")
+                    .doesNotContain("goadmin serve");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertThat(cli("status").status()).as("the pid file is stale").isEqualTo(Protocol.EXIT_NOT_RUNNING);
+
+        Files.writeString(home.resolve(Protocol.PID_FILE), ProcessHandle.current().pid() + "\n");
+        assertThat(cli("status").status()).as("a live process, but not a daemon of this home")
+                .isEqualTo(Protocol.EXIT_NOT_RUNNING);
+    }
+
+    @Test
     void aStaleSocketMeansNotRunningAndIsReplacedAtStart() throws IOException {
         Files.createDirectories(socket.getParent());
         try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
