@@ -109,13 +109,14 @@ public final class GoadminCommands {
         scheduler.compareAndSet(service, null);
     }
 
-    /** Uptime, version, scheduler, collectors and storage. */
+    /**
+     * Uptime, version, scheduler, collectors and storage. The whole report is printed even when the scheduler or
+     * storage is not available, but then the status is an error, so a health check sees it.
+     */
     public int status(Caller caller, boolean json, Output output) {
         Printer printer = new Printer(output, json);
-        return run(printer, "status", null, () -> {
-            new StatusReport(version, startedAt, clock.millis()).print(printer, scheduler.get(), storage.get());
-            return Protocol.EXIT_OK;
-        });
+        return run(printer, "status", null, () -> new StatusReport(version, startedAt, clock.millis())
+                .print(printer, scheduler.get(), storage.get()) ? Protocol.EXIT_OK : Protocol.EXIT_ERROR);
     }
 
     /** Removes metrics older than {@code olderThan} (default: the retention policy), optionally of one module. */

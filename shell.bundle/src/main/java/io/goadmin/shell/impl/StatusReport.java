@@ -42,7 +42,8 @@ final class StatusReport {
         return collector.lastStatus() == null ? "waiting" : collector.lastStatus();
     }
 
-    void print(Printer printer, SchedulerStatus schedulerService, Storage storageService) {
+    /** Prints the report; returns false if the scheduler or storage is not available (the report says why). */
+    boolean print(Printer printer, SchedulerStatus schedulerService, Storage storageService) {
         SchedulerSnapshot snapshot = null;
         String schedulerProblem = SCHEDULER_MISSING;
         if (schedulerService != null) {
@@ -74,7 +75,7 @@ final class StatusReport {
                 json.put("retentionJob", retentionJob);
             }
             printer.printJson(json);
-            return;
+            return snapshot != null && storage != null;
         }
         printer.text("goadmin " + version + ", up " + Printer.duration((now - startedAt) / 1000 * 1000) + " (started "
                 + Printer.time(startedAt) + ")");
@@ -90,6 +91,7 @@ final class StatusReport {
         } else {
             printStorage(printer, storage, retentionJob);
         }
+        return snapshot != null && storage != null;
     }
 
     /** The retention job's row in the jobs table (it runs on the scheduler, so the scheduler keeps it); null if none. */

@@ -80,23 +80,28 @@ class GoadminCommandsTest {
     }
 
     @Test
-    void statusStillAnswersWithoutStorageOrScheduler() {
+    void statusStillAnswersWithoutStorageOrSchedulerButAsAnError() {
         GoadminCommands bare = new GoadminCommands(Fixtures.CLOCK, "1.0", NOW, log.logger());
 
-        assertThat(bare.status(ALICE_CLI, false, lines)).isZero();
-        assertThat(lines.stdout()).contains("scheduler: the scheduler is not available")
+        assertThat(bare.status(ALICE_CLI, false, lines)).isEqualTo(Protocol.EXIT_ERROR);
+        assertThat(lines.stdout()).startsWith("goadmin 1.0, up 0s").contains("scheduler: the scheduler is not available")
                 .contains("storage: storage is not available");
 
         Lines jsonLines = new Lines();
-        bare.status(ALICE_CLI, true, jsonLines);
+        assertThat(bare.status(ALICE_CLI, true, jsonLines)).isEqualTo(Protocol.EXIT_ERROR);
         assertThat(json(jsonLines).at("/storage/error").asText()).startsWith("storage is not available");
+
+        bare.bindStorage(storage);
+        Lines schedulerOnlyMissing = new Lines();
+        assertThat(bare.status(ALICE_CLI, false, schedulerOnlyMissing)).isEqualTo(Protocol.EXIT_ERROR);
+        assertThat(schedulerOnlyMissing.stdout()).contains("write latency");
     }
 
     @Test
-    void statusReportsAFailingStorageInOneLine() {
+    void statusReportsAFailingStorageInOneLineAndAsAnError() {
         storage.failure = new StorageException("the database file is locked");
 
-        assertThat(commands.status(ALICE_CLI, false, lines)).isZero();
+        assertThat(commands.status(ALICE_CLI, false, lines)).isEqualTo(Protocol.EXIT_ERROR);
         assertThat(lines.stdout()).contains("storage: storage could not report its state: the database file is locked");
     }
 
