@@ -2,6 +2,7 @@ package io.goadmin.shell.impl;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ final class QueryReport {
     /** The range start when {@code --since} is not given. */
     static final String DEFAULT_SINCE = "1h";
 
-    private static final MathContext SIGNIFICANT = new MathContext(6);
+    /** Decimals shown of a value that is not whole (significant digits below 1). */
+    static final int DECIMALS = 6;
 
     private final QueryArgs args;
     private final Query query;
@@ -148,8 +150,21 @@ final class QueryReport {
         return row;
     }
 
-    /** Six significant digits, no exponent, no trailing zeros. */
-    private static String number(double value) {
-        return BigDecimal.valueOf(value).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
+    /**
+     * A value as people read it, never with an exponent: whole numbers exactly (byte counters run to billions and
+     * beyond), others to at most {@value #DECIMALS} decimals, or {@value #DECIMALS} significant digits below 1, with
+     * trailing zeros trimmed.
+     */
+    static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == Math.rint(value)) {
+            return new BigDecimal(value).toPlainString();
+        }
+        BigDecimal shortest = BigDecimal.valueOf(value);
+        BigDecimal shown = Math.abs(value) >= 1 ? shortest.setScale(Math.min(shortest.scale(), DECIMALS),
+                RoundingMode.HALF_EVEN) : shortest.round(new MathContext(DECIMALS, RoundingMode.HALF_EVEN));
+        return shown.stripTrailingZeros().toPlainString();
     }
 }

@@ -214,6 +214,20 @@ class GoadminCommandsTest {
     }
 
     @Test
+    void queryShowsWholeNumbersExactlyAndFractionsToSixDecimals() {
+        double[] values = {109_006_793, 1e15, 0.1 + 0.2, 12.3456789, 0.000123456789, -2.5, 0};
+        for (int i = 0; i < values.length; i++) {
+            storage.metrics.add(new MetricRecord(NOW - 60_000 + i * 1000L, "disk", "used_bytes", values[i], Map.of()));
+        }
+        QueryArgs args = new QueryArgs("disk", "used_bytes", List.of(), null, null, null, null, null, false);
+
+        assertThat(commands.query(ALICE_CLI, args, false, lines)).isZero();
+
+        assertThat(lines.out.subList(1, lines.out.size())).extracting(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .containsExactly("109006793", "1000000000000000", "0.3", "12.345679", "0.000123457", "-2.5", "0");
+    }
+
+    @Test
     void queryRateShowsPerSecondRatesAndSkipsCounterResets() {
         storage.metrics.add(new MetricRecord(NOW - 30_000, "net", "rx_bytes", 1000, Map.of("if", "eth0")));
         storage.metrics.add(new MetricRecord(NOW - 20_000, "net", "rx_bytes", 6000, Map.of("if", "eth0")));
