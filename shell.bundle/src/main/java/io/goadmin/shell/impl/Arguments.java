@@ -1,5 +1,6 @@
 package io.goadmin.shell.impl;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -54,6 +55,19 @@ final class Arguments {
             throw new IllegalArgumentException(option + " '" + text + "' is not a time: write an age such as 1h or 30m,"
                     + " or a UTC time such as 2026-12-03T10:00:00Z");
         }
+    }
+
+    /**
+     * A duration of at least {@code min}, such as {@code 7d}; {@code advice} says what to write instead. Checked
+     * here, before core's records see it, so the message names the option and shows durations as they are typed
+     * ({@code 0s}), never as Java prints them ({@code PT0S}).
+     */
+    static Duration duration(String option, String text, Duration min, String advice) {
+        Duration value = Durations.parse(option, text);
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException(option + " '" + text + "' is too short: " + advice);
+        }
+        return value;
     }
 
     /** A whole number from 1 to {@code max}. */

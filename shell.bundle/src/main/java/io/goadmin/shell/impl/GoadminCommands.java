@@ -32,7 +32,6 @@ import io.goadmin.core.Storage;
 import io.goadmin.core.StorageException;
 import io.goadmin.core.json.Json;
 import io.goadmin.core.units.DataSizes;
-import io.goadmin.core.units.Durations;
 import io.goadmin.scheduler.CollectorStatus;
 import io.goadmin.scheduler.SchedulerSnapshot;
 import io.goadmin.scheduler.SchedulerStatus;
@@ -58,6 +57,8 @@ public final class GoadminCommands {
     static final String ACTION_AUDIT_READ = "audit.read";
     /** Audit action of a refused request. */
     static final String ACTION_DENIED = "denied";
+    /** The shortest purge age: any positive one, as {@link PurgeRequest} requires. */
+    static final Duration MIN_PURGE_AGE = Duration.ofMillis(1);
     /** Audit events shown when no limit is given. */
     static final int DEFAULT_AUDIT_LIMIT = 50;
 
@@ -124,7 +125,8 @@ public final class GoadminCommands {
         Printer printer = new Printer(output, json);
         Map<String, Object> arguments = AuditTrail.arguments("olderThan", olderThan, "module", module, "dryRun", dryRun);
         return audited(caller, ACTION_PURGE, arguments, printer, requestId -> {
-            Duration age = Arguments.absent(olderThan) ? null : Durations.parse("--older-than", olderThan);
+            Duration age = Arguments.absent(olderThan) ? null
+                    : Arguments.duration("--older-than", olderThan, MIN_PURGE_AGE, "use a positive age such as 7d");
             PurgeRequest request = new PurgeRequest(age, Arguments.absent(module) ? null : module, dryRun);
             PurgeResult result = storage().purge(request, new ProgressPrinter(ACTION_PURGE, printer));
             if (printer.json()) {

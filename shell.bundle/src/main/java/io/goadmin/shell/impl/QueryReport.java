@@ -3,6 +3,7 @@ package io.goadmin.shell.impl;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ final class QueryReport {
     /** The range start when {@code --since} is not given. */
     static final String DEFAULT_SINCE = "1h";
 
+    /** The shortest step, as {@link Query} requires. */
+    static final Duration MIN_STEP = Duration.ofSeconds(1);
     /** Decimals shown of a value that is not whole (significant digits below 1). */
     static final int DECIMALS = 6;
 
@@ -51,7 +54,8 @@ final class QueryReport {
                 .limit(Arguments.absent(args.limit()) ? Query.DEFAULT_LIMIT
                         : Arguments.count("--limit", args.limit(), Query.MAX_LIMIT));
         if (!Arguments.absent(args.step())) {
-            builder.step(Durations.parse("--step", args.step()), aggregation(args.aggregation()));
+            builder.step(Arguments.duration("--step", args.step(), MIN_STEP, "use at least "
+                    + Durations.format(MIN_STEP) + ", such as 1m"), aggregation(args.aggregation()));
         } else if (!Arguments.absent(args.aggregation())) {
             throw new IllegalArgumentException("--agg needs --step, for example --step 1m --agg max");
         }

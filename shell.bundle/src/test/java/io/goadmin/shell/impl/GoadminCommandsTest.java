@@ -162,6 +162,16 @@ class GoadminCommandsTest {
     }
 
     @Test
+    void aZeroPurgeAgeIsRefusedInTheUnitsItWasTypedIn() {
+        assertThat(commands.purge(ALICE_CLI, "0s", null, false, false, lines)).isEqualTo(Protocol.EXIT_USAGE);
+
+        assertThat(lines.err).singleElement().asString()
+                .startsWith("error: --older-than '0s' is too short: use a positive age such as 7d (request r-")
+                .doesNotContain("PT");
+        assertThat(storage.lastPurge).isNull();
+    }
+
+    @Test
     void purgeWithoutStorageFailsClearlyAndWarnsThatItIsNotAudited() {
         GoadminCommands bare = new GoadminCommands(Fixtures.CLOCK, "1.0", NOW, log.logger());
 
@@ -279,6 +289,10 @@ class GoadminCommandsTest {
                 .isEqualTo("error: --agg needs --step, for example --step 1m --agg max");
         assertThat(error(new QueryArgs("cpu", null, List.of(), null, null, "1m", "median", null, false)))
                 .isEqualTo("error: --agg 'median' must be avg, min, max or last");
+        assertThat(error(new QueryArgs("cpu", null, List.of(), null, null, "0s", null, null, false)))
+                .isEqualTo("error: --step '0s' is too short: use at least 1s, such as 1m");
+        assertThat(error(new QueryArgs("cpu", null, List.of(), null, null, "500ms", null, null, false)))
+                .isEqualTo("error: --step '500ms' is too short: use at least 1s, such as 1m");
         assertThat(error(new QueryArgs("cpu", null, List.of(), null, null, null, null, "0", false)))
                 .isEqualTo("error: --limit '0' must be a whole number from 1 to 100000");
         assertThat(error(new QueryArgs("CPU", null, List.of(), null, null, null, null, null, false)))
