@@ -83,7 +83,7 @@ final class QueryReport {
         List<Map<String, Object>> rows = args.rate() ? rates(points) : values(points);
         if (printer.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("query", describe(query));
+            json.put("query", describe());
             json.put("points", rows);
             printer.printJson(json);
             return;
@@ -105,13 +105,14 @@ final class QueryReport {
         printer.print(table);
     }
 
-    private static Map<String, Object> describe(Query query) {
+    /** The query as run; {@code to} is null when no --until was given (open-ended, not the year 9999). */
+    private Map<String, Object> describe() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("module", query.module());
         json.put("key", query.key());
         json.put("tags", query.tags());
         json.put("from", query.from());
-        json.put("to", query.to());
+        json.put("to", Arguments.absent(args.until()) ? null : query.to());
         json.put("limit", query.limit());
         json.put("stepMillis", query.step() == null ? null : query.step().toMillis());
         json.put("aggregation", query.aggregation() == null ? null

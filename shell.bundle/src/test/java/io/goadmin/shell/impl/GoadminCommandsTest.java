@@ -249,6 +249,8 @@ class GoadminCommandsTest {
 
         assertThat(commands.query(ALICE_CLI, args, true, lines)).isZero();
 
+        assertThat(json(lines).at("/query/from").asLong()).isEqualTo(NOW - 3_600_000);
+        assertThat(json(lines).at("/query/to").isNull()).as("no --until: open-ended").isTrue();
         JsonNode points = json(lines).get("points");
         assertThat(points).hasSize(3);
         assertThat(points.get(0).get("rate").asDouble()).isEqualTo(500.0);
@@ -277,6 +279,10 @@ class GoadminCommandsTest {
         assertThat(query.step()).isEqualTo(Duration.ofMinutes(1));
         assertThat(query.aggregation()).isEqualTo(Query.Aggregation.MAX);
         assertThat(lines.out).containsExactly("no points match");
+
+        Lines jsonLines = new Lines();
+        commands.query(ALICE_CLI, args, true, jsonLines);
+        assertThat(json(jsonLines).at("/query/to").asLong()).isEqualTo(1_764_759_600_000L);
     }
 
     @Test
