@@ -41,6 +41,11 @@ public final class GoadminCli {
               backup FILE   copy the database to FILE while it runs, and verify the copy
             Every command takes --json (output for scripts) and --help (its usage).
 
+            examples:
+              goadmin query cpu usage_user_percent --tag cpu=total --since 15m
+              goadmin query disk used_percent --tag path=/ --since 1d --step 1h --agg max
+              goadmin purge --older-than 7d --dry-run
+
             options:
               --home DIR     the daemon home (default: $GOADMIN_HOME)
               --socket PATH  the control socket (default: DIR/run/goadmin.sock)

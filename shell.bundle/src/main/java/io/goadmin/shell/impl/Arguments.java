@@ -91,7 +91,7 @@ final class Arguments {
                 int equals = pair.indexOf('=');
                 if (equals < 1) {
                     throw new IllegalArgumentException("--tag '" + option
-                            + "' must be key=value, for example --tag cpu=0 or --tag mount=/var");
+                            + "' must be key=value, for example --tag cpu=total or --tag path=/var");
                 }
                 tags.put(pair.substring(0, equals).trim(), pair.substring(equals + 1));
             }

@@ -68,7 +68,7 @@ public final class GogoCommands {
     public void query(
             @Descriptor("the collector module, such as cpu (or give it first, without --module)")
             @Parameter(names = "--module", absentValue = "") String module,
-            @Descriptor("the metric key, such as usage (or give it after the module, without --key)")
+            @Descriptor("the metric key, such as usage_user_percent (or give it after the module, without --key)")
             @Parameter(names = "--key", absentValue = "") String key,
             @Descriptor("only points with these tags: key=value, several separated by commas")
             @Parameter(names = "--tag", absentValue = "") String tag,
@@ -82,7 +82,7 @@ public final class GogoCommands {
             @Descriptor("show the per-second rate between consecutive points, for counters")
             @Parameter(names = "--rate", presentValue = "true", absentValue = "false") boolean rate,
             @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("MODULE [KEY], such as: cpu usage") String... selector) {
+            @Descriptor("MODULE [KEY], such as: cpu usage_user_percent") String... selector) {
         Output console = console();
         QueryArgs args;
         try {

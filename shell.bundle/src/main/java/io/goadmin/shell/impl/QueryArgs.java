@@ -24,8 +24,8 @@ public record QueryArgs(String module, String key, List<String> tags, String sin
     }
 
     /**
-     * The arguments when module and key may come as options ({@code --module cpu --key usage}) or positionally
-     * ({@code cpu usage}), but not both.
+     * The arguments when module and key may come as options ({@code --module cpu --key usage_user_percent}) or positionally
+     * ({@code cpu usage_user_percent}), but not both.
      */
     static QueryArgs of(String moduleOption, String keyOption, String modulePositional, String keyPositional,
             List<String> tags, String since, String until, String step, String aggregation, String limit,

@@ -36,7 +36,7 @@ final class QueryReport {
     QueryReport(QueryArgs args, long now) {
         this.args = args;
         if (Arguments.absent(args.module())) {
-            throw new IllegalArgumentException("query needs a module, for example: query cpu usage --since 1h");
+            throw new IllegalArgumentException("query needs a module, for example: query cpu usage_user_percent --since 1h");
         }
         long from = Arguments.time("--since", Arguments.absent(args.since()) ? DEFAULT_SINCE : args.since(), now);
         long to = Arguments.absent(args.until()) ? Validation.TS_MAX : Arguments.time("--until", args.until(), now);
