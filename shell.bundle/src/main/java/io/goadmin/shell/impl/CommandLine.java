@@ -7,40 +7,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
+import io.goadmin.shell.client.CommandHelp;
 import io.goadmin.shell.client.Protocol;
 
 /**
- * The control socket's front end to {@link GoadminCommands}: parses a command line as the {@code goadmin} CLI sends
- * it ({@code purge --older-than 7d --dry-run}) and runs it. Only the goadmin commands exist here; a request for
- * anything else ({@code felix:lb}, {@code scr:list}, a Gogo script) is refused and audited as denied.
+ * The parser behind both front ends of {@link GoadminCommands}: the control socket, which gets a command line as the
+ * {@code goadmin} CLI sends it ({@code purge --older-than 7d --dry-run}), and the Gogo console, whose
+ * {@code goadmin:*} functions hand it their words. Only the goadmin commands exist here; a request for anything else
+ * ({@code felix:lb}, {@code scr:list}, a Gogo script) is refused and audited as denied.
  */
 final class CommandLine {
+    /** How the CLI calls the commands, in usage lines. */
+    static final String CLI = "goadmin ";
+    /** How the Gogo console calls the commands, in usage lines. */
+    static final String GOGO = "goadmin:";
     private static final String SCOPE = "goadmin:";
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
     static {
-        SPECS.put("status", new Spec("status [--json]", Set.of(), Set.of(), 0, 0));
-        SPECS.put("purge", new Spec("purge [--older-than AGE] [--module MODULE] [--dry-run] [--json]",
-                Set.of("older-than", "module"), Set.of("dry-run"), 0, 0));
-        SPECS.put("query", new Spec("query MODULE [KEY] [--tag K=V]... [--since AGE|TIME] [--until AGE|TIME]"
-                + " [--step STEP [--agg avg|min|max|last]] [--limit N] [--rate] [--json]"
-                + " (or --module MODULE [--key KEY] instead of MODULE [KEY])",
-                Set.of("module", "key", "tag", "since", "until", "step", "agg", "limit"), Set.of("rate"), 0, 2));
-        SPECS.put("collectors", new Spec("collectors [--json]", Set.of(), Set.of(), 0, 0));
-        SPECS.put("audit", new Spec("audit [--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N] [--json]",
-                Set.of("subject", "action", "since", "limit"), Set.of(), 0, 0));
-        SPECS.put("backup", new Spec("backup FILE [--json]", Set.of(), Set.of(), 1, 1));
+        SPECS.put("status", new Spec(Set.of(), Set.of(), 0, 0));
+        SPECS.put("purge", new Spec(Set.of("older-than", "module"), Set.of("dry-run"), 0, 0));
+        SPECS.put("query", new Spec(Set.of("module", "key", "tag", "since", "until", "step", "agg", "limit"),
+                Set.of("rate"), 0, 2));
+        SPECS.put("collectors", new Spec(Set.of(), Set.of(), 0, 0));
+        SPECS.put("audit", new Spec(Set.of("subject", "action", "since", "limit"), Set.of(), 0, 0));
+        SPECS.put("backup", new Spec(Set.of(), Set.of(), 1, 1));
     }
 
     private final GoadminCommands commands;
+    private final String prefix;
 
-    CommandLine(GoadminCommands commands) {
+    /** A parser whose usage lines call the commands with {@code prefix}: {@link #CLI} or {@link #GOGO}. */
+    CommandLine(GoadminCommands commands, String prefix) {
         this.commands = commands;
+        this.prefix = prefix;
     }
 
     /** Runs {@code argv} (the command, then its arguments) for {@code caller}; returns the exit status. */
     int run(Caller caller, List<String> argv, Output output) {
+        return run(caller, argv, output, UnaryOperator.identity());
+    }
+
+    /**
+     * Runs {@code argv} for {@code caller}; {@code backupFile} makes the backup file absolute (the front end knows
+     * the user's working directory). Returns the exit status.
+     */
+    int run(Caller caller, List<String> argv, Output output, UnaryOperator<String> backupFile) {
         Printer printer = new Printer(output, false);
         if (argv.isEmpty()) {
             printer.error("no command given; the commands are " + String.join(", ", SPECS.keySet()));
@@ -56,11 +70,11 @@ final class CommandLine {
         try {
             parsed = spec.parse(argv.subList(1, argv.size()));
         } catch (IllegalArgumentException e) {
-            printer.error(e.getMessage() + "; usage: goadmin " + spec.usage());
+            printer.error(e.getMessage() + "; " + CommandHelp.usage(prefix, name));
             return Protocol.EXIT_USAGE;
         }
         if (parsed.help()) {
-            printer.text("usage: goadmin " + spec.usage());
+            printer.text(CommandHelp.help(prefix, name));
             return Protocol.EXIT_OK;
         }
         boolean json = parsed.flag("json");
@@ -72,7 +86,7 @@ final class CommandLine {
             case "collectors" -> commands.collectors(caller, json, output);
             case "audit" -> commands.audit(caller, parsed.option("subject"), parsed.option("action"),
                     parsed.option("since"), parsed.option("limit"), json, output);
-            default -> commands.backup(caller, parsed.positional(0), json, output);
+            default -> commands.backup(caller, backupFile.apply(parsed.positional(0)), json, output);
         };
     }
 
@@ -83,14 +97,17 @@ final class CommandLine {
                     parsed.positional(1), parsed.options("tag"), parsed.option("since"), parsed.option("until"),
                     parsed.option("step"), parsed.option("agg"), parsed.option("limit"), parsed.flag("rate"));
         } catch (IllegalArgumentException e) {
-            printer.error(e.getMessage() + "; usage: goadmin " + SPECS.get("query").usage());
+            printer.error(e.getMessage() + "; " + CommandHelp.usage(prefix, "query"));
             return Protocol.EXIT_USAGE;
         }
         return commands.query(caller, args, json, output);
     }
 
-    /** One command's syntax: options taking a value, flags (every command also has --json), positional counts. */
-    private record Spec(String usage, Set<String> options, Set<String> flags, int minPositional, int maxPositional) {
+    /**
+     * One command's syntax: options taking a value, flags (every command also has --json), positional counts. Its
+     * help is in {@link CommandHelp}.
+     */
+    private record Spec(Set<String> options, Set<String> flags, int minPositional, int maxPositional) {
 
         Parsed parse(List<String> words) {
             Map<String, List<String>> values = new HashMap<>();

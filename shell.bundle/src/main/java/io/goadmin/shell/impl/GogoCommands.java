@@ -5,11 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.Process;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,6 +21,12 @@ import io.goadmin.core.AuditEvent;
 /**
  * The {@code goadmin:*} commands in the Gogo console: a thin front end over {@link GoadminCommands}. The caller is
  * the user the daemon runs as, with audit source {@code shell}.
+ *
+ * <p>Each function takes its words as they are typed and hands them to {@link CommandLine}, the parser the control
+ * socket uses, rather than declaring its options with {@code @Parameter}: Gogo answers a word it cannot bind
+ * ({@code --bogus}, a missing file) with a coercion error naming Java types, and has no {@code --help}. This way the
+ * console and the CLI accept the same options and give the same usage errors and help
+ * ({@code goadmin:purge --help}).
  */
 @Component(service = GogoCommands.class, property = {
     "osgi.command.scope=goadmin",
@@ -31,108 +38,78 @@ import io.goadmin.core.AuditEvent;
     "osgi.command.function=backup"
 })
 public final class GogoCommands {
-    private static final String JSON = "print JSON for scripts instead of a table";
     private static final String CONSOLE_USER = consoleUser();
-    private static final String SINCE = "from this time: an age such as 1h, or a UTC time such as 2026-12-03T10:00:00Z";
+    private static final String MORE = "; --help explains each";
 
-    private final GoadminCommands commands;
+    private final CommandLine commandLine;
 
     /** Activated by DS. */
     @Activate
     public GogoCommands(@Reference GoadminCommands commands) {
-        this.commands = commands;
+        this.commandLine = new CommandLine(commands, CommandLine.GOGO);
     }
 
     /** {@code goadmin:status}. */
     @Descriptor("show uptime, version, the scheduler, each collector and storage")
-    public void status(
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        commands.status(caller(), json, console());
+    public void status(CommandSession session, @Descriptor("[--json]" + MORE) String... args) {
+        run(session, "status", args);
     }
 
     /** {@code goadmin:purge}. */
     @Descriptor("remove old metrics now, reporting rows removed, space given back and time taken")
-    public void purge(
-            @Descriptor("remove metrics older than this age, such as 7d (default: the retention policy)")
-            @Parameter(names = "--older-than", absentValue = "") String olderThan,
-            @Descriptor("only this module's metrics, such as cpu")
-            @Parameter(names = "--module", absentValue = "") String module,
-            @Descriptor("only count what would be removed")
-            @Parameter(names = "--dry-run", presentValue = "true", absentValue = "false") boolean dryRun,
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        commands.purge(caller(), olderThan, module, dryRun, json, console());
+    public void purge(CommandSession session,
+            @Descriptor("[--older-than AGE] [--module MODULE] [--dry-run] [--json]" + MORE) String... args) {
+        run(session, "purge", args);
     }
 
     /** {@code goadmin:query MODULE [KEY]}. */
     @Descriptor("show metric history: the latest points, oldest first")
-    public void query(
-            @Descriptor("the collector module, such as cpu (or give it first, without --module)")
-            @Parameter(names = "--module", absentValue = "") String module,
-            @Descriptor("the metric key, such as usage_user_percent (or give it after the module, without --key)")
-            @Parameter(names = "--key", absentValue = "") String key,
-            @Descriptor("only points with these tags: key=value, several separated by commas")
-            @Parameter(names = "--tag", absentValue = "") String tag,
-            @Descriptor(SINCE + " (default 1h)") @Parameter(names = "--since", absentValue = "") String since,
-            @Descriptor("before this time: an age or a UTC time") @Parameter(names = "--until", absentValue = "")
-            String until,
-            @Descriptor("one point per step, such as 1m") @Parameter(names = "--step", absentValue = "") String step,
-            @Descriptor("how a step combines its points: avg, min, max or last")
-            @Parameter(names = "--agg", absentValue = "") String agg,
-            @Descriptor("the most points to show") @Parameter(names = "--limit", absentValue = "") String limit,
-            @Descriptor("show the per-second rate between consecutive points, for counters")
-            @Parameter(names = "--rate", presentValue = "true", absentValue = "false") boolean rate,
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("MODULE [KEY], such as: cpu usage_user_percent") String... selector) {
-        Output console = console();
-        QueryArgs args;
-        try {
-            args = QueryArgs.of(module, key, selector.length > 0 ? selector[0] : null,
-                    selector.length > 1 ? selector[1] : null, tag.isEmpty() ? List.of() : List.of(tag), since, until,
-                    step, agg, limit, rate);
-            if (selector.length > 2) {
-                throw new IllegalArgumentException("unexpected argument '" + selector[2] + "'");
-            }
-        } catch (IllegalArgumentException e) {
-            console.err("error: " + e.getMessage());
-            return;
-        }
-        commands.query(caller(), args, json, console);
+    public void query(CommandSession session,
+            @Descriptor("MODULE [KEY] [--tag K=V]... [--since AGE|TIME] [--until AGE|TIME] [--step STEP [--agg HOW]]"
+                    + " [--limit N] [--rate] [--json], such as: cpu usage_user_percent --since 15m" + MORE)
+            String... args) {
+        run(session, "query", args);
     }
 
     /** {@code goadmin:collectors}. */
     @Descriptor("list the collectors the scheduler tracks: bundle, enabled, interval, state")
-    public void collectors(
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        commands.collectors(caller(), json, console());
+    public void collectors(CommandSession session, @Descriptor("[--json]" + MORE) String... args) {
+        run(session, "collectors", args);
     }
 
     /** {@code goadmin:audit}. */
     @Descriptor("show recent audit events, newest first")
-    public void audit(
-            @Descriptor("only events of this subject, such as alice")
-            @Parameter(names = "--subject", absentValue = "") String subject,
-            @Descriptor("only events of this action, such as purge")
-            @Parameter(names = "--action", absentValue = "") String action,
-            @Descriptor(SINCE) @Parameter(names = "--since", absentValue = "") String since,
-            @Descriptor("the most events to show (default 50)") @Parameter(names = "--limit", absentValue = "")
-            String limit,
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        commands.audit(caller(), subject, action, since, limit, json, console());
+    public void audit(CommandSession session,
+            @Descriptor("[--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N] [--json]" + MORE)
+            String... args) {
+        run(session, "audit", args);
     }
 
     /** {@code goadmin:backup FILE}. */
     @Descriptor("copy the live database to FILE and verify the copy")
     public void backup(CommandSession session,
-            @Descriptor(JSON) @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("the backup file to write; a relative path is taken from the console's directory") String file) {
-        String target = file;
+            @Descriptor("FILE [--json]: the backup file to create; a relative path is taken from the console's"
+                    + " directory" + MORE) String... args) {
+        run(session, "backup", args);
+    }
+
+    private void run(CommandSession session, String command, String... args) {
+        List<String> argv = new ArrayList<>(args.length + 1);
+        argv.add(command);
+        argv.addAll(Arrays.asList(args));
+        commandLine.run(caller(), argv, console(), file -> absolute(session, file));
+    }
+
+    /** The backup file against the console's directory: the daemon's own working directory means nothing here. */
+    private static String absolute(CommandSession session, String file) {
         try {
-            Path base = session.currentDir() != null ? session.currentDir() : Path.of("").toAbsolutePath();
-            target = base.resolve(file).toAbsolutePath().normalize().toString();
+            Path base = session != null && session.currentDir() != null ? session.currentDir()
+                    : Path.of("").toAbsolutePath();
+            return base.resolve(file).toAbsolutePath().normalize().toString();
         } catch (InvalidPathException e) {
             // passed on as typed: the command reports it as an invalid path in one line
+            return file;
         }
-        commands.backup(caller(), target, json, console());
     }
 
     /** The console user is the user the daemon runs as. */

@@ -70,7 +70,7 @@ final class SocketServer implements Closeable {
     private SocketServer(Settings settings, GoadminCommands commands, Logger log, ServerSocketChannel server) {
         this.settings = settings;
         this.commands = commands;
-        this.commandLine = new CommandLine(commands);
+        this.commandLine = new CommandLine(commands, CommandLine.CLI);
         this.log = log;
         this.server = server;
         this.slots = new Semaphore(settings.maxConnections());

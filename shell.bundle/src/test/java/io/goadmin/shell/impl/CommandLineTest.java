@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.goadmin.shell.client.CommandHelp;
 import io.goadmin.shell.client.Protocol;
 import io.goadmin.shell.impl.Fixtures.Lines;
 import io.goadmin.shell.impl.Fixtures.TestLog;
@@ -14,7 +15,7 @@ import io.goadmin.shell.impl.Fixtures.TestLog;
 /** The socket front end's parsing: option forms, repeats, positional counts, help. */
 class CommandLineTest {
     private final FakeStorage storage = new FakeStorage();
-    private final CommandLine commandLine = new CommandLine(Fixtures.commands(storage, new TestLog()));
+    private final CommandLine commandLine = new CommandLine(Fixtures.commands(storage, new TestLog()), CommandLine.CLI);
 
     private Lines run(int expectedStatus, String... argv) {
         Lines lines = new Lines();
@@ -65,8 +66,21 @@ class CommandLineTest {
     }
 
     @Test
-    void helpPrintsTheUsage() {
-        assertThat(run(Protocol.EXIT_OK, "audit", "--help").stdout())
+    void everyCommandHasHelp() {
+        assertThat(CommandHelp.names()).containsExactlyElementsOf(GoadminCommands.NAMES);
+        for (String name : GoadminCommands.NAMES) {
+            assertThat(run(Protocol.EXIT_OK, name, "--help").stdout()).startsWith("usage: goadmin " + name + " ");
+        }
+    }
+
+    @Test
+    void helpPrintsTheUsageAndEachOptionAndRunsNothing() {
+        Lines help = run(Protocol.EXIT_OK, "audit", "--help");
+
+        assertThat(help.out.get(0))
                 .isEqualTo("usage: goadmin audit [--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N] [--json]");
+        assertThat(help.out).contains("Shows recent audit events, newest first.")
+                .anySatisfy(line -> assertThat(line).matches("  --limit N +the most events to show \\(default 50\\)"));
+        assertThat(storage.audit).as("help reads no audit data").isEmpty();
     }
 }

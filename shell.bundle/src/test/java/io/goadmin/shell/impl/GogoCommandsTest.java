@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
@@ -103,6 +104,51 @@ class GogoCommandsTest {
         assertThat(run("goadmin:audit --action purge --limit 5")).contains("no audit events match");
         assertThat(run("goadmin:backup /var/backups/g.db")).startsWith("backup written to /var/backups/g.db");
         assertThat(storage.audit).extracting(AuditEvent::action).containsExactly("audit.read", "backup");
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aWrongWordIsAUsageErrorNotACoercionError() throws Exception {
+        assertThat(run("goadmin:status --bogus")).isEmpty();
+        assertThat(errors()).isEqualTo("error: unknown option --bogus; usage: goadmin:status [--json]\n");
+
+        assertThat(run("goadmin:backup")).isEmpty();
+        assertThat(errors()).startsWith("error: missing arguments; usage: goadmin:backup FILE [--json]")
+                .doesNotContain("coerce");
+
+        run("goadmin:purge --older-than");
+        assertThat(errors()).startsWith("error: --older-than needs a value; usage: goadmin:purge");
+        assertThat(storage.audit).as("nothing ran").isEmpty();
+    }
+
+    @Test
+    void helpExplainsTheCommandAndRunsNothing() throws Exception {
+        assertThat(run("goadmin:query --help")).startsWith("usage: goadmin:query MODULE [KEY]")
+                .contains("usage_user_percent").contains("--rate");
+        assertThat(errors()).isEmpty();
+        assertThat(storage.lastQuery).isNull();
+
+        assertThat(run("goadmin:purge -h")).startsWith("usage: goadmin:purge [--older-than AGE]")
+                .containsPattern("\n  --dry-run +only count what would be removed\n");
+        assertThat(storage.lastPurge).isNull();
+    }
+
+    @Test
+    void tagsRepeatAsOnTheCommandLine() throws Exception {
+        run("goadmin:query disk used_bytes --tag path=/var --tag fstype=ext4");
+
+        assertThat(storage.lastQuery.tags()).containsEntry("path", "/var").containsEntry("fstype", "ext4");
+    }
+
+    @Test
+    void aRelativeBackupFileIsTakenFromTheConsolesDirectory() throws Exception {
+        run("goadmin:backup copy.db");
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("backup written to "
+                + Path.of("copy.db").toAbsolutePath());
     }
 
     @Test
