@@ -47,6 +47,10 @@ class CommandLineTest {
 
         assertThat(result.status()).isEqualTo(3);
         assertThat(result.err()).contains("not running").contains("goadmin serve");
+
+        Result help = goadmin(home, "query", "--help");
+        assertThat(help.status()).as("help needs no daemon").isZero();
+        assertThat(help.out()).startsWith("usage: goadmin query");
     }
 
     @Test

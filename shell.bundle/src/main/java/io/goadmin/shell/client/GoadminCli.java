@@ -52,6 +52,8 @@ public final class GoadminCli {
 
             exit status: 0 ok, 1 error, 2 usage, 3 daemon not running""";
 
+    private static final String SCOPE = "goadmin:";
+
     private GoadminCli() {
     }
 
@@ -87,6 +89,11 @@ public final class GoadminCli {
             (i >= args.size() ? err : out).println(USAGE);
             return i >= args.size() ? Protocol.EXIT_USAGE : Protocol.EXIT_OK;
         }
+        if (asksForHelp(args.subList(i, args.size()))) {
+            String command = args.get(i).startsWith(SCOPE) ? args.get(i).substring(SCOPE.length()) : args.get(i);
+            out.println(CommandHelp.help("goadmin ", command));
+            return Protocol.EXIT_OK;
+        }
         if (socket == null && (home == null || home.isBlank())) {
             err.println("goadmin: the daemon home is not known: pass --home DIR or set GOADMIN_HOME");
             return Protocol.EXIT_USAGE;
@@ -101,6 +108,26 @@ public final class GoadminCli {
             return Protocol.EXIT_USAGE;
         }
         return send(socketPath, home, argv, out, err);
+    }
+
+    /**
+     * True if {@code argv} is a goadmin command with {@code --help} or {@code -h} among its options: the help is
+     * answered here, so it works while the daemon is stopped.
+     */
+    private static boolean asksForHelp(List<String> argv) {
+        String command = argv.get(0).startsWith(SCOPE) ? argv.get(0).substring(SCOPE.length()) : argv.get(0);
+        if (!CommandHelp.names().contains(command)) {
+            return false;
+        }
+        for (String word : argv.subList(1, argv.size())) {
+            if (word.equals("--")) {
+                return false;
+            }
+            if (word.equals("--help") || word.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The daemon does not share our working directory, so a relative backup file is made absolute here. */

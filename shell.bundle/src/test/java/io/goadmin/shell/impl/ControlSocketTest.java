@@ -187,6 +187,18 @@ class ControlSocketTest {
     }
 
     @Test
+    void commandHelpIsAnsweredWithoutTheDaemon() {
+        CliRunner.Result help = cli("query", "cpu", "--help");
+
+        assertThat(help.status()).isEqualTo(Protocol.EXIT_OK);
+        assertThat(help.out()).startsWith("usage: goadmin query MODULE [KEY]").contains("--since AGE|TIME");
+        assertThat(CliRunner.run(List.of("goadmin:purge", "-h")).out()).as("no home needed either")
+                .startsWith("usage: goadmin purge");
+        assertThat(cli("backup", "--", "--help").status()).as("after --, a file name")
+                .isEqualTo(Protocol.EXIT_NOT_RUNNING);
+    }
+
+    @Test
     void aStaleSocketMeansNotRunningAndIsReplacedAtStart() throws IOException {
         Files.createDirectories(socket.getParent());
         try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
