@@ -120,6 +120,10 @@ class CommandLineTest {
             JsonNode status = new ObjectMapper().readTree(json.out());
             assertThat(status.isObject()).isTrue();
 
+            Result underTmp = goadmin(home, "backup", "/tmp/goadmin-it-" + System.nanoTime() + ".db");
+            assertThat(underTmp.status()).as(underTmp.err()).isEqualTo(1);
+            assertThat(underTmp.err()).contains("choose a backup folder").doesNotContain("goadmin.storage.cfg");
+
             Result purge = goadmin(home, "purge", "--older-than", "7d", "--dry-run");
             assertThat(purge.status()).as(purge.err()).isZero();
             assertThat(Daemon.queryLong(daemon.database(),

@@ -59,6 +59,12 @@ public final class GoadminCommands {
     static final String ACTION_DENIED = "denied";
     /** The shortest purge age: any positive one, as {@link PurgeRequest} requires. */
     static final Duration MIN_PURGE_AGE = Duration.ofMillis(1);
+    /** How storage's path check starts its advice to move the database; it ends the message. */
+    static final String STORAGE_PATH_ADVICE = "set 'path' in etc/goadmin.storage.cfg";
+    /** The advice for a backup refused for its folder. */
+    static final String BACKUP_FOLDER_ADVICE = "choose a backup folder only the daemon's user (or root) can write, not"
+            + " one under a folder every user can write such as /tmp; for example create /var/lib/goadmin/backup"
+            + " with mode 0700";
     /** Audit events shown when no limit is given. */
     static final int DEFAULT_AUDIT_LIMIT = 50;
 
@@ -233,7 +239,12 @@ public final class GoadminCommands {
                 throw new IllegalArgumentException("backup FILE '" + file + "' must be an absolute path on the"
                         + " daemon's host, for example /var/backups/goadmin.db");
             }
-            BackupResult result = storage().backup(Path.of(file), new ProgressPrinter(ACTION_BACKUP, printer));
+            BackupResult result;
+            try {
+                result = storage().backup(Path.of(file), new ProgressPrinter(ACTION_BACKUP, printer));
+            } catch (StorageException e) {
+                throw withBackupAdvice(e);
+            }
             boolean sound = "ok".equals(result.integrity());
             if (printer.json()) {
                 printer.printJson(Json.toObject(result).put("verified", sound).put("requestId", requestId));
@@ -249,6 +260,20 @@ public final class GoadminCommands {
             }
             return Protocol.EXIT_OK;
         });
+    }
+
+    /**
+     * Storage checks a backup's folder as it checks its own database's, and so advises setting the database 'path'
+     * in goadmin.storage.cfg, which is no fix for where a backup goes: that advice is replaced by one about the
+     * backup folder. (Storage could say it itself: its check takes the fix as an argument.)
+     */
+    static StorageException withBackupAdvice(StorageException e) {
+        String message = e.getMessage();
+        int advice = message == null ? -1 : message.indexOf(STORAGE_PATH_ADVICE);
+        if (advice < 0) {
+            return e;
+        }
+        return new StorageException(message.substring(0, advice) + BACKUP_FOLDER_ADVICE, e);
     }
 
     /** Refuses a request for anything but the goadmin commands, and records the refusal. */

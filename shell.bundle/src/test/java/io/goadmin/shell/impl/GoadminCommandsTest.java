@@ -366,6 +366,33 @@ class GoadminCommandsTest {
     }
 
     @Test
+    void aBackupFolderOthersCanWriteGetsAdviceAboutTheBackupFolderNotTheDatabasePath() {
+        // What storage's path check says of /tmp, word for word.
+        storage.failure = new StorageException("backup refused: storage path /tmp/x.db is under /tmp, which every"
+                + " user can write (mode rwxrwxrwx), so another user could replace the database; fix: set 'path' in"
+                + " etc/goadmin.storage.cfg to a file in a folder only the daemon's user can write, such as"
+                + " ${goadmin.home}/data/goadmin.db");
+
+        assertThat(commands.backup(ALICE_CLI, "/tmp/x.db", false, lines)).isEqualTo(Protocol.EXIT_ERROR);
+
+        assertThat(lines.err).singleElement().asString()
+                .startsWith("error: backup refused: storage path /tmp/x.db is under /tmp, which every user can write")
+                .contains("; fix: choose a backup folder only the daemon's user (or root) can write, not one under a"
+                        + " folder every user can write such as /tmp")
+                .doesNotContain("goadmin.storage.cfg").contains("(request r-");
+        assertThat(storage.audit.get(0).status()).isEqualTo(AuditEvent.STATUS_ERROR);
+    }
+
+    @Test
+    void otherBackupFailuresAreShownAsStorageSaysThem() {
+        storage.failure = new StorageException("backup target /srv/b.db already exists; fix: choose a new file name");
+
+        assertThat(commands.backup(ALICE_CLI, "/srv/b.db", false, lines)).isEqualTo(Protocol.EXIT_ERROR);
+        assertThat(lines.err).singleElement().asString().startsWith("error: backup target /srv/b.db already exists;"
+                + " fix: choose a new file name (request r-");
+    }
+
+    @Test
     void backupNeedsAnAbsolutePath() {
         assertThat(commands.backup(ALICE_CLI, "backup.db", false, lines)).isEqualTo(Protocol.EXIT_USAGE);
         assertThat(lines.err.get(0)).startsWith("error: backup FILE 'backup.db' must be an absolute path");
