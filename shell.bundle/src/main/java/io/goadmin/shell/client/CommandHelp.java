@@ -42,7 +42,8 @@ public final class CommandHelp {
                 + " next run, state.", "--json", JSON);
         add("audit", "[--subject USER] [--action ACTION] [--since AGE|TIME] [--limit N] [--json]", "Shows recent audit"
                 + " events, newest first.",
-                "--subject USER", "only events of this subject, as the SUBJECT column shows it: uid:0(root)",
+                "--subject USER", "only events of this user: a name (root), a uid (0), or a subject as the SUBJECT"
+                        + " column shows it (uid:0(root))",
                 "--action ACTION", "only events of this action, such as purge, backup, audit.read, denied",
                 "--since AGE|TIME", "from this time: " + TIME,
                 "--limit N", "the most events to show (default 50)",

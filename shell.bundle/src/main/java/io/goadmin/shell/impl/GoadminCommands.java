@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ public final class GoadminCommands {
     private final long startedAt;
     private final Logger log;
     private final AuditTrail audit;
+    private final AuditSubjects subjects;
     private final AtomicReference<Storage> storage = new AtomicReference<>();
     private final AtomicReference<SchedulerStatus> scheduler = new AtomicReference<>();
 
@@ -89,6 +91,7 @@ public final class GoadminCommands {
         this.startedAt = startedAt;
         this.log = log;
         this.audit = new AuditTrail(clock, log, storage::get);
+        this.subjects = AuditSubjects.ofThisProcess();
     }
 
     private static String version(BundleContext context) {
@@ -198,8 +201,8 @@ public final class GoadminCommands {
         return audited(caller, ACTION_AUDIT_READ, arguments, printer, requestId -> {
             long from = Arguments.absent(since) ? 0 : Arguments.time("--since", since, clock.millis());
             int rows = Arguments.absent(limit) ? DEFAULT_AUDIT_LIMIT : Arguments.count("--limit", limit, Query.MAX_LIMIT);
-            List<AuditEvent> events = storage().queryAuditEvents(new AuditQuery(Arguments.absent(subject) ? null : subject,
-                    Arguments.absent(action) ? null : action, from, rows));
+            List<AuditEvent> events = auditEvents(Arguments.absent(subject) ? null : subject,
+                    Arguments.absent(action) ? null : action, from, rows);
             if (printer.json()) {
                 List<Object> list = new ArrayList<>();
                 for (AuditEvent event : events) {
@@ -229,6 +232,22 @@ public final class GoadminCommands {
             printer.text("request " + requestId);
             return Protocol.EXIT_OK;
         });
+    }
+
+    /**
+     * The newest {@code rows} events; a subject typed as a user name or uid ({@code root}, {@code 0}) also matches
+     * the stored {@code uid:0(root)}, so one query per subject it names, merged.
+     */
+    private List<AuditEvent> auditEvents(String subject, String action, long from, int rows) {
+        if (subject == null) {
+            return storage().queryAuditEvents(new AuditQuery(null, action, from, rows));
+        }
+        List<AuditEvent> events = new ArrayList<>();
+        for (String stored : subjects.matching(subject)) {
+            events.addAll(storage().queryAuditEvents(new AuditQuery(stored, action, from, rows)));
+        }
+        events.sort(Comparator.comparingLong(AuditEvent::ts).reversed());
+        return events.size() > rows ? events.subList(0, rows) : events;
     }
 
     /** An online backup of the database to {@code file}, an absolute path on the daemon's host, verified. */

@@ -339,6 +339,33 @@ class GoadminCommandsTest {
     }
 
     @Test
+    void auditSubjectMatchesAUserNameOrUidAsStored() {
+        storage.audit.add(new AuditEvent(NOW - 30_000, "uid:0(root)", "purge", "cli", "ok", "r-00000001", "{}"));
+        storage.audit.add(new AuditEvent(NOW - 20_000, "root", "backup", "cli", "ok", "r-00000002", "{}"));
+        storage.audit.add(new AuditEvent(NOW - 10_000, "uid:0", "purge", "cli", "ok", "r-00000003", "{}"));
+        storage.audit.add(new AuditEvent(NOW - 5_000, "uid:1000(alice)", "purge", "cli", "ok", "r-00000004", "{}"));
+
+        assertThat(requestIds("root", null)).containsExactly("r-00000002", "r-00000001");
+        assertThat(requestIds("0", null)).containsExactly("r-00000003", "r-00000001");
+        assertThat(requestIds("uid:0(root)", null)).containsExactly("r-00000001");
+        assertThat(requestIds(" root ", "1")).as("newest first, the limit over all of them")
+                .containsExactly("r-00000002");
+        assertThat(requestIds("nobody", null)).isEmpty();
+    }
+
+    private List<String> requestIds(String subject, String limit) {
+        Lines jsonLines = new Lines();
+        assertThat(commands.audit(ALICE_CLI, subject, null, null, limit, true, jsonLines)).isZero();
+        List<String> ids = new java.util.ArrayList<>();
+        json(jsonLines).get("events").forEach(event -> {
+            if (!event.get("action").asText().equals("audit.read")) {
+                ids.add(event.get("requestId").asText());
+            }
+        });
+        return ids;
+    }
+
+    @Test
     void backupIsVerifiedAndAudited() {
         assertThat(commands.backup(ALICE_CLI, "/var/backups/goadmin.db", false, lines)).isZero();
 
