@@ -31,7 +31,9 @@ import io.goadmin.core.units.Durations;
 /**
  * Space per mounted file system, tagged {@code path}, {@code device} and {@code fstype}; pseudo file systems are left
  * out by default. Each mount point is asked on a helper thread with a timeout, so a hung mount is skipped (and
- * counted in {@code mounts_hung}) instead of hanging the poll.
+ * counted in {@code mounts_hung}) instead of hanging the poll. While too many helpers are stuck, mount points that
+ * answered on their last poll and block-device mounts are still asked; the others are counted in
+ * {@code mounts_skipped}.
  */
 @Component(service = Collector.class, configurationPid = DiskCollector.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -83,7 +85,10 @@ public final class DiskCollector implements Collector {
         String[] devices_exclude() default {};
 
         @AttributeDefinition(name = "Timeout per mount point",
-                description = "How long to wait for one mount point to answer before skipping it, such as 1s.")
+                description = "How long to wait for one mount point to answer before skipping it, such as 1s. A"
+                        + " mount point that does not answer is skipped (mounts_hung) until its call returns. While 4"
+                        + " calls are stuck, only mount points that answered last time and block devices are asked;"
+                        + " the others are skipped (mounts_skipped).")
         String stat_timeout() default "1s";
     }
 
@@ -97,6 +102,9 @@ public final class DiskCollector implements Collector {
     private final ProcReader reader = new ProcReader();
     private final Map<Mount, Map<String, String>> tags = new HashMap<>();
     private final Set<String> hung = new HashSet<>();
+    /** Mount points whose last call answered: trusted with the reserved helper once too many threads are stuck. */
+    private final Set<String> answered = new HashSet<>();
+    private boolean saturationLogged;
 
     /** Activated by DS with the configuration (or its defaults). */
     @Activate
@@ -139,12 +147,14 @@ public final class DiskCollector implements Collector {
             return;
         }
         int hungNow = 0;
+        int skippedNow = 0;
         if (tags.size() > TAG_CACHE_MAX) {
             tags.clear();
         }
         List<Mount> visible = MountsParser.parse(reader.read(mounts));
-        // forget hung mount points that were unmounted, so the set stays as small as the mount table
+        // forget mount points that were unmounted, so the sets stay as small as the mount table
         hung.removeIf(path -> visible.stream().noneMatch(mount -> mount.path().equals(path)));
+        answered.removeIf(path -> visible.stream().noneMatch(mount -> mount.path().equals(path)));
         for (Mount mount : visible) {
             if (context.isCancelled()) {
                 return;
@@ -153,21 +163,49 @@ public final class DiskCollector implements Collector {
                     || !devices.accepts(mount.device())) {
                 continue;
             }
-            MountStatter.Outcome outcome = statter.stat(mount.path());
+            MountStatter.Outcome outcome = statter.stat(mount.path(), trusted(mount));
             if (outcome instanceof MountStatter.Hung stuck) {
                 hungNow++;
-                if (stuck.newlyHung() && hung.add(mount.path())) {
-                    log.warn("disk: {} ({}) did not answer within the stat timeout; skipping it until it does",
-                            mount.path(), mount.fstype());
+                if (stuck.newlyHung()) {
+                    answered.remove(mount.path());
+                    if (hung.add(mount.path())) {
+                        log.warn("disk: {} ({}) did not answer within the stat timeout; skipping it until it does",
+                                mount.path(), mount.fstype());
+                    }
                 }
-            } else if (outcome instanceof MountStatter.Measured measured) {
+            } else if (outcome instanceof MountStatter.Skipped) {
+                skippedNow++;
+                if (!saturationLogged) {
+                    saturationLogged = true;
+                    log.warn("disk: {} helper threads are stuck in hung mounts; until one returns, only mount points"
+                            + " that answered last time and block devices are asked, on one reserved thread, and the"
+                            + " others (first {}) are skipped and counted in mounts_skipped",
+                            MAX_ABANDONED_THREADS, mount.path());
+                }
+            } else {
+                answered.add(mount.path());
                 if (hung.remove(mount.path())) {
                     log.info("disk: {} answers again", mount.path());
                 }
-                emit(context, mount, measured.space());
+                if (outcome instanceof MountStatter.Measured measured) {
+                    emit(context, mount, measured.space());
+                }
             }
         }
+        if (saturationLogged && !statter.saturated()) {
+            saturationLogged = false;
+            log.info("disk: stuck helper threads returned; every mount point is asked again");
+        }
         context.emit("mounts_hung", hungNow);
+        context.emit("mounts_skipped", skippedNow);
+    }
+
+    /**
+     * A mount point that answered last time, or a block device (a local file system answers statvfs from memory),
+     * may use the reserved helper while too many helpers are stuck.
+     */
+    private boolean trusted(Mount mount) {
+        return answered.contains(mount.path()) || mount.device().startsWith("/dev/");
     }
 
     private void emit(PollContext context, Mount mount, MountStatter.Space space) {

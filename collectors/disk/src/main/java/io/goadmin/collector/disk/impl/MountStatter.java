@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Asks for the space of mount points on one helper thread, waiting at most a timeout for each, so a hung mount (a
  * dead NFS server) cannot hang the poll. The system call cannot be interrupted, so a thread that does not return is
- * abandoned: its mount point is skipped until the call returns, a fresh helper takes over, and at most
- * {@code maxAbandoned} abandoned threads may exist at once; beyond that every mount point is skipped until one
- * returns. Threads are daemons, so an abandoned one never holds the JVM. Used by one poll at a time.
+ * abandoned: its mount point is skipped until the call returns, and a fresh helper takes over. Once
+ * {@code maxAbandoned} abandoned threads exist, only <em>trusted</em> mount points (the caller's word: ones that
+ * answered last time, or local block devices) are still asked, on one reserved helper, so hung network mounts
+ * cannot hide the local disks; the others are {@link Skipped}. If the reserved helper is abandoned too, everything
+ * is skipped until a stuck call returns: at most {@code maxAbandoned + 1} threads are ever stuck. Threads are
+ * daemons, so an abandoned one never holds the JVM. Used by one poll at a time.
  */
 final class MountStatter implements AutoCloseable {
 
@@ -32,7 +35,7 @@ final class MountStatter implements AutoCloseable {
     }
 
     /** What asking for one mount point gave. */
-    sealed interface Outcome permits Measured, Hung, Failed {
+    sealed interface Outcome permits Measured, Hung, Skipped, Failed {
     }
 
     /** The space was read. */
@@ -41,6 +44,10 @@ final class MountStatter implements AutoCloseable {
 
     /** The call did not return in time, or an earlier call for it has not returned yet. */
     record Hung(boolean newlyHung) implements Outcome {
+    }
+
+    /** Not asked: too many helper threads are stuck in hung mounts for this mount point to get one. */
+    record Skipped() implements Outcome {
     }
 
     /** The call failed. */
@@ -70,16 +77,20 @@ final class MountStatter implements AutoCloseable {
     }
 
     /**
-     * The space of {@code path}, waiting at most the timeout.
+     * The space of {@code path}, waiting at most the timeout. A {@code trusted} mount point may still use the reserved
+     * helper once the bound of abandoned threads is reached.
      *
      * @throws InterruptedException if the poll was interrupted while waiting
      */
-    synchronized Outcome stat(String path) throws InterruptedException {
+    synchronized Outcome stat(String path, boolean trusted) throws InterruptedException {
         if (closed) {
             return new Failed("stopped");
         }
-        if (pending.contains(path) || abandoned.get() >= maxAbandoned) {
+        if (pending.contains(path)) {
             return new Hung(false);
+        }
+        if (abandoned.get() >= (trusted ? maxAbandoned + 1 : maxAbandoned)) {
+            return new Skipped();
         }
         if (helper == null) {
             helper = Executors.newSingleThreadExecutor(task -> {
@@ -123,6 +134,11 @@ final class MountStatter implements AutoCloseable {
     /** Helper threads that were abandoned and have not returned yet. */
     int abandonedThreads() {
         return Math.max(0, abandoned.get());
+    }
+
+    /** True while so many helper threads are stuck that untrusted mount points are skipped. */
+    boolean saturated() {
+        return abandoned.get() >= maxAbandoned;
     }
 
     /** Stops the helper; a thread stuck in a hung mount is left to end by itself (it is a daemon). */

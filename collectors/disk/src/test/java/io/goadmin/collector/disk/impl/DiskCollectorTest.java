@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.goadmin.collector.support.testing.Configs;
@@ -39,6 +42,19 @@ class DiskCollectorTest {
         return new MountStatter.Space(100 * GIB, 40 * GIB, 30 * GIB);
     };
 
+    /** The mount points that hang until released; the others answer 100 GiB. */
+    private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    private final MountStatter.SpaceReader hangingSpace = path -> {
+        if (hanging.contains(path)) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new MountStatter.Space(100 * GIB, 40 * GIB, 30 * GIB);
+    };
+
     @AfterEach
     void release() {
         release.countDown();
@@ -47,6 +63,13 @@ class DiskCollectorTest {
     private DiskCollector collector(Map<String, ?> config) {
         Fixtures.copy(getClass(), "/proc/mounts-odd", proc.resolve("mounts"));
         return new DiskCollector(Configs.of(DiskCollector.Config.class, config), log.logger(), proc, space);
+    }
+
+    /** Five NFS mounts, then / on a block device. */
+    private DiskCollector nfsCollector() {
+        Fixtures.copy(getClass(), "/proc/mounts-nfs", proc.resolve("mounts"));
+        return new DiskCollector(Configs.of(DiskCollector.Config.class, Map.of("stat_timeout", "50ms")),
+                log.logger(), proc, hangingSpace);
     }
 
     @Test
@@ -80,7 +103,55 @@ class DiskCollectorTest {
 
         collector.collect(context);
 
-        assertThat(context.records()).extracting(MetricRecord::key).containsExactly("mounts_hung");
+        assertThat(context.records()).extracting(MetricRecord::key).containsExactly("mounts_hung", "mounts_skipped");
+    }
+
+    @Test
+    void pastTheThreadBoundMountsThatAnsweredLastTimeAreStillMeasured() throws Exception {
+        DiskCollector collector = nfsCollector();
+        RecordingPollContext context = new RecordingPollContext("disk");
+        collector.collect(context);
+        assertThat(context.records()).filteredOn(r -> r.key().equals("total_bytes")).hasSize(6);
+
+        hanging.addAll(Set.of("/mnt/a", "/mnt/b", "/mnt/c", "/mnt/d"));
+        context.clear();
+        collector.collect(context);
+        collector.deactivate();
+
+        assertThat(context.value("mounts_hung")).hasValue(4.0);
+        assertThat(context.value("mounts_skipped")).hasValue(0.0);
+        assertThat(context.records()).filteredOn(r -> r.key().equals("total_bytes"))
+                .extracting(r -> r.tags().get("path")).containsExactlyInAnyOrder("/mnt/e", "/");
+    }
+
+    @Test
+    @Timeout(60) // only a guard: a broken recovery would otherwise loop forever
+    void pastTheThreadBoundANewMountIsSkippedButNotTheRootAndThatIsLoggedOnce() throws Exception {
+        DiskCollector collector = nfsCollector();
+        hanging.addAll(Set.of("/mnt/a", "/mnt/b", "/mnt/c", "/mnt/d"));
+        RecordingPollContext context = new RecordingPollContext("disk");
+
+        for (int poll = 0; poll < 2; poll++) {
+            context.clear();
+            collector.collect(context);
+            assertThat(context.value("mounts_hung")).hasValue(4.0);
+            assertThat(context.value("mounts_skipped")).hasValue(1.0);
+            assertThat(context.records()).filteredOn(r -> r.key().equals("total_bytes"))
+                    .extracting(r -> r.tags().get("path")).containsExactly("/");
+        }
+        assertThat(log.lines()).filteredOn(line -> line.contains("helper threads are stuck")).singleElement()
+                .asString().startsWith("WARN").contains("/mnt/e", "mounts_skipped");
+
+        release.countDown();
+        do {
+            context.clear();
+            collector.collect(context);
+        } while (context.value("mounts_hung").orElseThrow() > 0 || context.value("mounts_skipped").orElseThrow() > 0);
+        collector.deactivate();
+
+        assertThat(context.records()).filteredOn(r -> r.key().equals("total_bytes")).hasSize(6);
+        assertThat(log.lines()).filteredOn(line -> line.contains("every mount point is asked again")).hasSize(1);
+        assertThat(log.linesWithThrowable()).isEmpty();
     }
 
     @Test
@@ -106,6 +177,7 @@ class DiskCollectorTest {
 
         assertThat(context.rejections()).isEmpty();
         assertThat(context.value("mounts_hung")).hasValue(0.0);
+        assertThat(context.value("mounts_skipped")).hasValue(0.0);
         for (MetricRecord total : context.records()) {
             if (total.key().equals("total_bytes")) {
                 assertThat(context.value("used_bytes", total.tags()).orElseThrow()).isBetween(0.0, total.value());

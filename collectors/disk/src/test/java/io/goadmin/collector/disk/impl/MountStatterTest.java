@@ -41,46 +41,58 @@ class MountStatterTest {
     @Test
     void aMountThatAnswersIsMeasured() throws Exception {
         try (MountStatter statter = new MountStatter(reader, Duration.ofSeconds(30), 2)) {
-            assertThat(statter.stat("/")).isEqualTo(new MountStatter.Measured(SPACE));
-            assertThat(statter.stat("/data")).isEqualTo(new MountStatter.Measured(SPACE));
+            assertThat(statter.stat("/", false)).isEqualTo(new MountStatter.Measured(SPACE));
+            assertThat(statter.stat("/data", false)).isEqualTo(new MountStatter.Measured(SPACE));
         }
     }
 
     @Test
     void aHungMountIsSkippedWithoutAskingAgainUntilItReturns() throws Exception {
         try (MountStatter statter = new MountStatter(reader, Duration.ofMillis(50), 2)) {
-            assertThat(statter.stat("/hung/nfs")).isEqualTo(new MountStatter.Hung(true));
-            assertThat(statter.stat("/hung/nfs")).isEqualTo(new MountStatter.Hung(false));
+            assertThat(statter.stat("/hung/nfs", false)).isEqualTo(new MountStatter.Hung(true));
+            assertThat(statter.stat("/hung/nfs", false)).isEqualTo(new MountStatter.Hung(false));
             assertThat(calls.get("/hung/nfs")).hasValue(1);
 
             // a fresh helper answers for the other mounts
-            assertThat(statter.stat("/")).isEqualTo(new MountStatter.Measured(SPACE));
+            assertThat(statter.stat("/", false)).isEqualTo(new MountStatter.Measured(SPACE));
             assertThat(statter.abandonedThreads()).isEqualTo(1);
 
             release.countDown();
             awaitNoAbandoned(statter);
-            assertThat(statter.stat("/hung/nfs")).isEqualTo(new MountStatter.Measured(SPACE));
+            assertThat(statter.stat("/hung/nfs", false)).isEqualTo(new MountStatter.Measured(SPACE));
         }
     }
 
     @Test
-    void atMostTheBoundOfThreadsIsAbandoned() throws Exception {
+    void pastTheBoundOnlyTrustedMountsAreAskedOnOneReservedThread() throws Exception {
         try (MountStatter statter = new MountStatter(reader, Duration.ofMillis(50), 2)) {
-            statter.stat("/hung/a");
-            statter.stat("/hung/b");
+            statter.stat("/hung/a", false);
+            statter.stat("/hung/b", false);
+            assertThat(statter.saturated()).isTrue();
 
-            assertThat(statter.stat("/hung/c")).isEqualTo(new MountStatter.Hung(false));
-            assertThat(statter.stat("/")).isEqualTo(new MountStatter.Hung(false));
-            assertThat(calls).doesNotContainKeys("/hung/c", "/");
+            assertThat(statter.stat("/hung/c", false)).isEqualTo(new MountStatter.Skipped());
+            assertThat(statter.stat("/data", false)).isEqualTo(new MountStatter.Skipped());
+            assertThat(statter.stat("/", true)).isEqualTo(new MountStatter.Measured(SPACE));
+            assertThat(calls).doesNotContainKeys("/hung/c", "/data");
+
+            // the reserved helper is abandoned in turn: then nothing is asked
+            assertThat(statter.stat("/hung/d", true)).isEqualTo(new MountStatter.Hung(true));
+            assertThat(statter.stat("/", true)).isEqualTo(new MountStatter.Skipped());
+            assertThat(calls.get("/")).hasValue(1);
             assertThat(helperThreads()).hasSizeLessThanOrEqualTo(3);
+
+            release.countDown();
+            awaitNoAbandoned(statter);
+            assertThat(statter.saturated()).isFalse();
+            assertThat(statter.stat("/data", false)).isEqualTo(new MountStatter.Measured(SPACE));
         }
     }
 
     @Test
     void closeLeavesNoHelperThreadOnceHungCallsReturn() throws Exception {
         MountStatter statter = new MountStatter(reader, Duration.ofMillis(50), 2);
-        statter.stat("/hung/a");
-        statter.stat("/");
+        statter.stat("/hung/a", false);
+        statter.stat("/", false);
 
         release.countDown();
         statter.close();
