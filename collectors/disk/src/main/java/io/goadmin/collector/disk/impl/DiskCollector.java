@@ -3,6 +3,7 @@ package io.goadmin.collector.disk.impl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class DiskCollector implements Collector {
     /** Most helper threads left blocked in hung mounts at once. */
     static final int MAX_ABANDONED_THREADS = 4;
     private static final int TAG_CACHE_MAX = 4096;
+    /** Time kept back before the poll's deadline to emit and return, so what was measured is stored. */
+    private static final Duration FINISH_RESERVE = Duration.ofMillis(100);
 
     /** The disk space collector's settings. */
     @ObjectClassDefinition(name = "goadmin disk space collector",
@@ -85,7 +88,8 @@ public final class DiskCollector implements Collector {
         String[] devices_exclude() default {};
 
         @AttributeDefinition(name = "Timeout per mount point",
-                description = "How long to wait for one mount point to answer before skipping it, such as 1s. A"
+                description = "How long to wait for one mount point to answer before skipping it, such as 1s; never"
+                        + " past the poll's deadline, after which the rest are skipped (mounts_skipped). A"
                         + " mount point that does not answer is skipped (mounts_hung) until its call returns. While 4"
                         + " calls are stuck, only mount points that answered last time and block devices are asked;"
                         + " the others are skipped (mounts_skipped).")
@@ -105,6 +109,7 @@ public final class DiskCollector implements Collector {
     /** Mount points whose last call answered: trusted with the reserved helper once too many threads are stuck. */
     private final Set<String> answered = new HashSet<>();
     private boolean saturationLogged;
+    private boolean deadlineLogged;
 
     /** Activated by DS with the configuration (or its defaults). */
     @Activate
@@ -151,6 +156,8 @@ public final class DiskCollector implements Collector {
         if (tags.size() > TAG_CACHE_MAX) {
             tags.clear();
         }
+        Instant askBy = askBy(context.deadline());
+        boolean outOfTime = false;
         List<Mount> visible = MountsParser.parse(reader.read(mounts));
         // forget mount points that were unmounted, so the sets stay as small as the mount table
         hung.removeIf(path -> visible.stream().noneMatch(mount -> mount.path().equals(path)));
@@ -163,19 +170,27 @@ public final class DiskCollector implements Collector {
                     || !devices.accepts(mount.device())) {
                 continue;
             }
-            MountStatter.Outcome outcome = statter.stat(mount.path(), trusted(mount));
+            MountStatter.Outcome outcome = statter.stat(mount.path(), trusted(mount), askBy);
             if (outcome instanceof MountStatter.Hung stuck) {
                 hungNow++;
                 if (stuck.newlyHung()) {
                     answered.remove(mount.path());
                     if (hung.add(mount.path())) {
-                        log.warn("disk: {} ({}) did not answer within the stat timeout; skipping it until it does",
-                                mount.path(), mount.fstype());
+                        log.warn("disk: {} ({}) did not answer within the stat timeout (or before the poll's"
+                                + " deadline); skipping it until it does", mount.path(), mount.fstype());
                     }
                 }
-            } else if (outcome instanceof MountStatter.Skipped) {
+            } else if (outcome instanceof MountStatter.Skipped skipped) {
                 skippedNow++;
-                if (!saturationLogged) {
+                if (skipped.reason() == MountStatter.Reason.DEADLINE) {
+                    outOfTime = true;
+                    if (!deadlineLogged) {
+                        deadlineLogged = true;
+                        log.warn("disk: the poll's deadline came before {} and the mount points after it could be"
+                                + " asked; they are counted in mounts_skipped. Fix: raise the scheduler's timeout or lower"
+                                + " {} stat.timeout", mount.path(), PID);
+                    }
+                } else if (!saturationLogged) {
                     saturationLogged = true;
                     log.warn("disk: {} helper threads are stuck in hung mounts; until one returns, only mount points"
                             + " that answered last time and block devices are asked, on one reserved thread, and the"
@@ -192,12 +207,23 @@ public final class DiskCollector implements Collector {
                 }
             }
         }
+        if (deadlineLogged && !outOfTime) {
+            deadlineLogged = false;
+            log.info("disk: every mount point was asked before the poll's deadline again");
+        }
         if (saturationLogged && !statter.saturated()) {
             saturationLogged = false;
             log.info("disk: stuck helper threads returned; every mount point is asked again");
         }
         context.emit("mounts_hung", hungNow);
         context.emit("mounts_skipped", skippedNow);
+    }
+
+    /** When to stop asking: the deadline less a reserve of 100 ms, or of a tenth of the time left if that is less. */
+    private static Instant askBy(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        Duration tenth = left.isNegative() ? Duration.ZERO : left.dividedBy(10);
+        return deadline.minus(tenth.compareTo(FINISH_RESERVE) < 0 ? tenth : FINISH_RESERVE);
     }
 
     /**

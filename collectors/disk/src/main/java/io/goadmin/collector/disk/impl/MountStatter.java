@@ -2,6 +2,7 @@ package io.goadmin.collector.disk.impl;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Asks for the space of mount points on one helper thread, waiting at most a timeout for each, so a hung mount (a
- * dead NFS server) cannot hang the poll. The system call cannot be interrupted, so a thread that does not return is
+ * Asks for the space of mount points on one helper thread, waiting at most a timeout for each and never past the
+ * poll's deadline, so a hung mount (a dead NFS server) cannot hang the poll. The system call cannot be interrupted, so a thread that does not return is
  * abandoned: its mount point is skipped until the call returns, and a fresh helper takes over. Once
  * {@code maxAbandoned} abandoned threads exist, only <em>trusted</em> mount points (the caller's word: ones that
  * answered last time, or local block devices) are still asked, on one reserved helper, so hung network mounts
@@ -46,8 +47,16 @@ final class MountStatter implements AutoCloseable {
     record Hung(boolean newlyHung) implements Outcome {
     }
 
-    /** Not asked: too many helper threads are stuck in hung mounts for this mount point to get one. */
-    record Skipped() implements Outcome {
+    /** Not asked, for {@code reason}. */
+    record Skipped(Reason reason) implements Outcome {
+    }
+
+    /** Why a mount point was not asked. */
+    enum Reason {
+        /** Too many helper threads are stuck in hung mounts for this mount point to get one. */
+        STUCK_THREADS,
+        /** No time was left before the poll's deadline. */
+        DEADLINE
     }
 
     /** The call failed. */
@@ -77,12 +86,13 @@ final class MountStatter implements AutoCloseable {
     }
 
     /**
-     * The space of {@code path}, waiting at most the timeout. A {@code trusted} mount point may still use the reserved
-     * helper once the bound of abandoned threads is reached.
+     * The space of {@code path}, waiting at most the timeout and never past {@code askBy} (the poll's deadline, less
+     * time to finish): a poll that outlives its deadline loses every record, not just this one. A {@code trusted}
+     * mount point may still use the reserved helper once the bound of abandoned threads is reached.
      *
-     * @throws InterruptedException if the poll was interrupted while waiting
+     * @throws InterruptedException if the poll was interrupted while waiting; the helper is abandoned as on a timeout
      */
-    synchronized Outcome stat(String path, boolean trusted) throws InterruptedException {
+    synchronized Outcome stat(String path, boolean trusted, Instant askBy) throws InterruptedException {
         if (closed) {
             return new Failed("stopped");
         }
@@ -90,7 +100,12 @@ final class MountStatter implements AutoCloseable {
             return new Hung(false);
         }
         if (abandoned.get() >= (trusted ? maxAbandoned + 1 : maxAbandoned)) {
-            return new Skipped();
+            return new Skipped(Reason.STUCK_THREADS);
+        }
+        Duration left = Duration.between(Instant.now(), askBy);
+        long waitNanos = left.compareTo(timeout) < 0 ? left.toNanos() : timeout.toNanos();
+        if (waitNanos <= 0) {
+            return new Skipped(Reason.DEADLINE);
         }
         if (helper == null) {
             helper = Executors.newSingleThreadExecutor(task -> {
@@ -113,22 +128,28 @@ final class MountStatter implements AutoCloseable {
             }
         });
         try {
-            return new Measured(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return new Measured(result.get(waitNanos, TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-            abandoned.incrementAndGet();
-            if (!state.compareAndSet(0, 2)) {
-                abandoned.decrementAndGet(); // it returned just now after all
-                return outcomeOf(result);
-            }
-            helper.shutdown(); // the stuck thread ends by itself once its call returns
-            helper = null;
-            return new Hung(true);
+            return abandon(state) ? new Hung(true) : outcomeOf(result);
         } catch (ExecutionException e) {
             return failed(e.getCause());
         } catch (InterruptedException e) {
-            result.cancel(true);
+            // the call may be stuck: counting and replacing its thread keeps the next poll from queueing behind it
+            abandon(state);
             throw e;
         }
+    }
+
+    /** Gives up the helper running a call, counted as abandoned; false if the call returned just now after all. */
+    private boolean abandon(AtomicInteger state) {
+        abandoned.incrementAndGet();
+        if (!state.compareAndSet(0, 2)) {
+            abandoned.decrementAndGet();
+            return false;
+        }
+        helper.shutdown(); // the stuck thread ends by itself once its call returns
+        helper = null;
+        return true;
     }
 
     /** Helper threads that were abandoned and have not returned yet. */

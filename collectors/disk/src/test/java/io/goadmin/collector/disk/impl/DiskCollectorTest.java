@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import io.goadmin.collector.support.testing.Fixtures;
 import io.goadmin.collector.support.testing.RecordingLogger;
 import io.goadmin.collector.support.testing.RecordingPollContext;
 import io.goadmin.core.MetricRecord;
+import io.goadmin.core.PollContext;
 
 class DiskCollectorTest {
     private static final long GIB = 1L << 30;
@@ -67,8 +69,12 @@ class DiskCollectorTest {
 
     /** Five NFS mounts, then / on a block device. */
     private DiskCollector nfsCollector() {
+        return nfsCollector("50ms");
+    }
+
+    private DiskCollector nfsCollector(String statTimeout) {
         Fixtures.copy(getClass(), "/proc/mounts-nfs", proc.resolve("mounts"));
-        return new DiskCollector(Configs.of(DiskCollector.Config.class, Map.of("stat_timeout", "50ms")),
+        return new DiskCollector(Configs.of(DiskCollector.Config.class, Map.of("stat_timeout", statTimeout)),
                 log.logger(), proc, hangingSpace);
     }
 
@@ -183,5 +189,60 @@ class DiskCollectorTest {
                 assertThat(context.value("used_bytes", total.tags()).orElseThrow()).isBetween(0.0, total.value());
             }
         }
+    }
+
+    @Test
+    @Timeout(60) // only a guard: waiting for the whole stat timeout would take an hour
+    void aHungMountWaitsOnlyUntilNearThePollsDeadlineAndTheRestIsSkipped() throws Exception {
+        DiskCollector collector = nfsCollector("1h");
+        hanging.add("/mnt/a");
+        RecordingPollContext records = new RecordingPollContext("disk");
+
+        collector.collect(withDeadline(records, Instant.now().plusMillis(500)));
+
+        assertThat(records.value("mounts_hung")).hasValue(1.0);
+        assertThat(records.value("mounts_skipped")).hasValue(5.0);
+        assertThat(records.records()).extracting(MetricRecord::key).containsOnly("mounts_hung", "mounts_skipped");
+        assertThat(log.lines()).filteredOn(line -> line.contains("deadline came before")).singleElement()
+                .asString().startsWith("WARN").contains("/mnt/b", "stat.timeout");
+
+        records.clear();
+        collector.collect(records);
+        collector.deactivate();
+
+        assertThat(records.value("mounts_hung")).hasValue(1.0);
+        assertThat(records.value("mounts_skipped")).hasValue(0.0);
+        assertThat(records.records()).filteredOn(r -> r.key().equals("total_bytes")).hasSize(5);
+        assertThat(log.lines()).filteredOn(line -> line.contains("before the poll's deadline again")).hasSize(1);
+    }
+
+    /** {@code target}, with a deadline. */
+    private static PollContext withDeadline(RecordingPollContext target, Instant deadline) {
+        return new PollContext() {
+            @Override
+            public long timestamp() {
+                return target.timestamp();
+            }
+
+            @Override
+            public Instant deadline() {
+                return deadline;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public boolean emit(String key, double value) {
+                return target.emit(key, value);
+            }
+
+            @Override
+            public boolean emit(String key, double value, Map<String, String> tags) {
+                return target.emit(key, value, tags);
+            }
+        };
     }
 }
