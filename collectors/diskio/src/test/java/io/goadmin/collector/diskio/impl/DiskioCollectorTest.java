@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,15 +57,22 @@ class DiskioCollectorTest {
     }
 
     @Test
-    void liveMachineRecordsAreValid() throws Exception {
-        assumeThat(Files.isReadable(Path.of("/proc/diskstats"))).as("Linux only").isTrue();
-        DiskioCollector collector = new DiskioCollector(Configs.defaults(DiskioCollector.Config.class),
-                log.logger(), Path.of("/proc"));
+    void liveMachineReportsEveryDeviceOfDiskstats() throws Exception {
+        Path diskstats = Path.of("/proc/diskstats");
+        assumeThat(Files.isReadable(diskstats)).as("Linux only").isTrue();
+        Set<String> devices = Files.readAllLines(diskstats).stream().map(line -> line.trim().split("\\s+"))
+                .filter(fields -> fields.length >= 14).map(fields -> fields[2]).collect(Collectors.toSet());
+        assumeThat(devices).as("block devices on this machine").isNotEmpty();
+        DiskioCollector collector = new DiskioCollector(Configs.of(DiskioCollector.Config.class,
+                Map.of("devices_exclude", new String[0])), log.logger(), Path.of("/proc"));
         RecordingPollContext context = new RecordingPollContext("diskio");
 
         collector.collect(context);
 
         assertThat(context.rejections()).isEmpty();
+        assertThat(context.records()).hasSize(11 * devices.size());
+        assertThat(context.records()).extracting(r -> r.tags().get("device")).containsOnlyElementsOf(devices)
+                .containsAll(devices);
         assertThat(context.records()).extracting(MetricRecord::value).allSatisfy(v -> assertThat(v).isNotNegative());
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,15 +55,24 @@ class NetCollectorTest {
     }
 
     @Test
-    void liveMachineRecordsAreValid() throws Exception {
-        assumeThat(Files.isReadable(Path.of("/proc/net/dev"))).as("Linux only").isTrue();
-        NetCollector collector = new NetCollector(Configs.defaults(NetCollector.Config.class), log.logger(),
-                Path.of("/proc"), Path.of("/sys"));
-        RecordingPollContext context = new RecordingPollContext("net");
+    void liveMachineReportsEveryInterfaceOfProcNetDev() throws Exception {
+        Path dev = Path.of("/proc/net/dev");
+        assumeThat(Files.isReadable(dev)).as("Linux only").isTrue();
+        Set<String> interfaces = Files.readAllLines(dev).stream().skip(2).filter(line -> line.contains(":"))
+                .map(line -> line.substring(0, line.indexOf(':')).trim()).collect(Collectors.toSet());
+        assumeThat(interfaces).as("interfaces in this network namespace").isNotEmpty();
+        RecordingPollContext all = new RecordingPollContext("net");
+        RecordingPollContext byDefault = new RecordingPollContext("net");
 
-        collector.collect(context);
+        new NetCollector(Configs.of(NetCollector.Config.class, Map.of("loopback", true)), log.logger(),
+                Path.of("/proc"), Path.of("/sys")).collect(all);
+        new NetCollector(Configs.defaults(NetCollector.Config.class), log.logger(), Path.of("/proc"),
+                Path.of("/sys")).collect(byDefault);
 
-        assertThat(context.rejections()).isEmpty();
-        assertThat(context.records()).extracting(r -> r.tags().get("interface")).doesNotContain("lo");
+        assertThat(all.rejections()).isEmpty();
+        assertThat(all.records()).hasSize(8 * interfaces.size());
+        assertThat(all.records()).extracting(r -> r.tags().get("interface")).containsOnlyElementsOf(interfaces)
+                .containsAll(interfaces);
+        assertThat(byDefault.records()).extracting(r -> r.tags().get("interface")).doesNotContain("lo");
     }
 }
