@@ -20,8 +20,9 @@ import io.goadmin.core.Collector;
 import io.goadmin.core.PollContext;
 
 /**
- * Swap space from {@code /proc/meminfo} and pages swapped in and out from {@code /proc/vmstat}. A machine without
- * swap reports zero totals rather than nothing, so "no swap" is visible.
+ * Swap space from {@code /proc/meminfo} and pages swapped in and out from {@code /proc/vmstat}, also in bytes with
+ * the page size from {@code /proc/self/auxv}. A machine without swap reports zero totals rather than nothing, so
+ * "no swap" is visible.
  */
 @Component(service = Collector.class, configurationPid = SwapCollector.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -32,7 +33,7 @@ public final class SwapCollector implements Collector {
 
     /** The swap collector's settings. */
     @ObjectClassDefinition(name = "goadmin swap collector",
-            description = "Swap space total, used and free, and pages swapped in and out since boot.")
+            description = "Swap space total, used and free, and pages (and bytes) swapped in and out since boot.")
     public @interface Config {
         @AttributeDefinition(name = "Enabled", description = "false keeps the collector registered but not polled.")
         boolean collector_enabled() default true;
@@ -46,6 +47,8 @@ public final class SwapCollector implements Collector {
     private final Path vmstat;
     private final boolean available;
     private final boolean pagingAvailable;
+    /** Bytes per page, or -1 if unknown (then paging is reported in pages only). */
+    private final long pageSize;
     private final ProcReader reader = new ProcReader();
 
     /** Activated by DS with the configuration (or its defaults). */
@@ -60,6 +63,7 @@ public final class SwapCollector implements Collector {
         this.vmstat = procRoot.resolve("vmstat");
         this.available = CollectorSettings.available(log, name(), meminfo);
         this.pagingAvailable = available && Files.isReadable(vmstat);
+        this.pageSize = pagingAvailable ? Auxv.pageSize(procRoot.resolve("self/auxv")) : -1;
     }
 
     @Override
@@ -83,15 +87,18 @@ public final class SwapCollector implements Collector {
             context.emit("used_percent", total == 0 ? 0 : 100.0 * used / total);
             if (pagingAvailable) {
                 String text = reader.read(vmstat);
-                emitIfPresent(context, "in_pages_total", VmstatParser.counter(text, "pswpin"));
-                emitIfPresent(context, "out_pages_total", VmstatParser.counter(text, "pswpout"));
+                emitPaging(context, "in", VmstatParser.counter(text, "pswpin"));
+                emitPaging(context, "out", VmstatParser.counter(text, "pswpout"));
             }
         }
     }
 
-    private static void emitIfPresent(PollContext context, String key, double value) {
-        if (value >= 0) {
-            context.emit(key, value);
+    private void emitPaging(PollContext context, String direction, double pages) {
+        if (pages >= 0) {
+            context.emit(direction + "_pages_total", pages);
+            if (pageSize > 0) {
+                context.emit(direction + "_bytes_total", pages * pageSize);
+            }
         }
     }
 }
