@@ -50,7 +50,7 @@ public final class DiskCollector implements Collector {
 
     /** The disk space collector's settings. */
     @ObjectClassDefinition(name = "goadmin disk space collector",
-            description = "Space per mounted file system: total, used, free, available, used percent.")
+            description = "Space and inodes per mounted file system: total, used, free, available, used percent.")
     public @interface Config {
         @AttributeDefinition(name = "Enabled", description = "false keeps the collector registered but not polled.")
         boolean collector_enabled() default true;
@@ -114,7 +114,18 @@ public final class DiskCollector implements Collector {
     /** Activated by DS with the configuration (or its defaults). */
     @Activate
     public DiskCollector(Config config, @Reference(service = LoggerFactory.class) Logger log) {
-        this(config, log, Path.of("/proc"), MountStatter.FILE_SPACE);
+        this(config, log, Path.of("/proc"), spaceReader(log));
+    }
+
+    /** statvfs through JNA, for inode counts; java.io.File (no inode counts) where JNA does not work. */
+    static MountStatter.SpaceReader spaceReader(Logger log) {
+        String failure = Statvfs.link();
+        if (failure == null) {
+            return Statvfs::read;
+        }
+        log.info("disk: no inode counts, statvfs through JNA does not work here ({}); sizes are read through"
+                + " java.io.File", failure);
+        return MountStatter.FILE_SPACE;
     }
 
     DiskCollector(Config config, Logger log, Path procRoot, MountStatter.SpaceReader spaceReader) {
@@ -248,5 +259,13 @@ public final class DiskCollector implements Collector {
         context.emit("used_bytes", used, tag);
         // as df computes Use%: of the space unprivileged users can have, leaving the reserved blocks out
         context.emit("used_percent", usable == 0 ? 0 : 100.0 * used / usable, tag);
+        if (space.hasInodes()) {
+            long inodesUsed = space.inodes() - space.inodesFree();
+            context.emit("total_inodes", space.inodes(), tag);
+            context.emit("free_inodes", space.inodesFree(), tag);
+            context.emit("used_inodes", inodesUsed, tag);
+            // as df -i computes IUse%
+            context.emit("used_inodes_percent", 100.0 * inodesUsed / space.inodes(), tag);
+        }
     }
 }

@@ -25,14 +25,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MountStatter implements AutoCloseable {
 
-    /** Reads the space of one mount point; the real one is {@link #FILE_SPACE}. */
+    /** Reads the space of one mount point: {@link Statvfs#read} where JNA works, else {@link #FILE_SPACE}. */
     @FunctionalInterface
     interface SpaceReader {
         Space read(String path) throws IOException;
     }
 
-    /** Sizes in bytes: all blocks, free blocks, and blocks available to unprivileged users. */
-    record Space(long total, long free, long available) {
+    /**
+     * Sizes in bytes (all blocks, free blocks, blocks available to unprivileged users) and inode counts (all, free),
+     * the inode counts -1 when unknown.
+     */
+    record Space(long total, long free, long available, long inodes, long inodesFree) {
+        /** Sizes without inode counts. */
+        Space(long total, long free, long available) {
+            this(total, free, available, -1, -1);
+        }
+
+        /** True if the inode counts are known and make sense (btrfs, vfat and some others report zero inodes). */
+        boolean hasInodes() {
+            return inodes > 0 && inodesFree >= 0 && inodesFree <= inodes;
+        }
     }
 
     /** What asking for one mount point gave. */
@@ -63,7 +75,7 @@ final class MountStatter implements AutoCloseable {
     record Failed(String reason) implements Outcome {
     }
 
-    /** statvfs through java.io.File; a mount point it cannot read reports zero sizes. */
+    /** statvfs through java.io.File (three calls, no inode counts); a mount point it cannot read reports zero sizes. */
     static final SpaceReader FILE_SPACE = path -> {
         java.io.File file = new java.io.File(path);
         return new Space(file.getTotalSpace(), file.getFreeSpace(), file.getUsableSpace());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,6 +103,30 @@ class DiskCollectorTest {
     }
 
     @Test
+    void reportsInodesWhereTheFileSystemCountsThem() throws Exception {
+        Fixtures.copy(getClass(), "/proc/mounts-odd", proc.resolve("mounts"));
+        // btrfs has no fixed inode table and reports zero inodes, as vfat does
+        MountStatter.SpaceReader withInodes = path -> new MountStatter.Space(100 * GIB, 40 * GIB, 30 * GIB,
+                path.startsWith("/mnt/caf") ? 0 : 1000, path.startsWith("/mnt/caf") ? 0 : 250);
+        DiskCollector collector = new DiskCollector(Configs.defaults(DiskCollector.Config.class), log.logger(), proc,
+                withInodes);
+        RecordingPollContext context = new RecordingPollContext("disk");
+
+        collector.collect(context);
+        collector.deactivate();
+
+        Map<String, String> data = Map.of("path", "/data", "device", "/dev/sde2", "fstype", "xfs");
+        assertThat(context.value("total_inodes", data)).hasValue(1000.0);
+        assertThat(context.value("free_inodes", data)).hasValue(250.0);
+        assertThat(context.value("used_inodes", data)).hasValue(750.0);
+        assertThat(context.value("used_inodes_percent", data)).hasValue(75.0);
+        assertThat(context.records()).filteredOn(r -> r.key().contains("inodes"))
+                .extracting(r -> r.tags().get("path")).doesNotContain("/mnt/café").contains("/");
+        assertThat(context.value("total_bytes", Map.of("path", "/mnt/café", "device", "/dev/sdd1", "fstype",
+                "btrfs"))).hasValue(100.0 * GIB);
+    }
+
+    @Test
     void afterDeactivationPollsReportNothingAndStartNoThread() throws Exception {
         DiskCollector collector = collector(Map.of());
         collector.deactivate();
@@ -173,7 +198,7 @@ class DiskCollectorTest {
     }
 
     @Test
-    void liveMachineUsedIsAtMostTotal() throws Exception {
+    void liveMachineUsedIsAtMostTotalForSpaceAndInodes() throws Exception {
         assumeThat(Files.isReadable(Path.of("/proc/mounts"))).as("Linux only").isTrue();
         DiskCollector collector = new DiskCollector(Configs.defaults(DiskCollector.Config.class), log.logger());
         RecordingPollContext context = new RecordingPollContext("disk");
@@ -188,6 +213,16 @@ class DiskCollectorTest {
             if (total.key().equals("total_bytes")) {
                 assertThat(context.value("used_bytes", total.tags()).orElseThrow()).isBetween(0.0, total.value());
             }
+            if (total.key().equals("total_inodes")) {
+                assertThat(context.value("used_inodes", total.tags()).orElseThrow()).isBetween(0.0, total.value());
+            }
+        }
+        if (Statvfs.link() == null) {
+            assertThat(log.lines()).noneMatch(line -> line.contains("no inode counts"));
+            // every file system with a fixed inode table (ext4, xfs) reports inodes
+            assertThat(context.records()).filteredOn(r -> r.key().equals("total_bytes")
+                    && List.of("ext4", "xfs").contains(r.tags().get("fstype")))
+                    .allSatisfy(r -> assertThat(context.value("total_inodes", r.tags())).isPresent());
         }
     }
 
