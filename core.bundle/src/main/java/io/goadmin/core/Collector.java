@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>A poll runs on a scheduler worker thread with a deadline: a collector checks
  * {@link PollContext#isCancelled()} between expensive steps and treats thread interruption as a request to stop.
- * Anything it emits after its deadline is discarded.
+ * A poll that has not returned when the scheduler's timer sees its deadline pass is cancelled and all of its records
+ * are discarded, so return with what you have rather than run late.
  */
 @ConsumerType
 public interface Collector {

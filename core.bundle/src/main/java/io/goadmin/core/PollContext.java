@@ -15,7 +15,7 @@ public interface PollContext {
     /** The timestamp (UTC epoch milliseconds) every record of this poll carries. */
     long timestamp();
 
-    /** When this poll must be finished; records emitted later are discarded. */
+    /** When this poll must be finished; a poll still running when the scheduler notices it loses all its records. */
     Instant deadline();
 
     /** True once the deadline has passed or the scheduler is stopping; the collector should return promptly. */

@@ -25,6 +25,19 @@ class TagValuesTest {
     }
 
     @Test
+    void invisibleCharactersAreReplacedAndEmojiAreNeverCutInHalf() {
+        String raw = "/media/\u202Eevil\u200B\u2028x\uD800y";
+        assertThat(TagValues.of(raw)).isEqualTo("/media/?evil??x?y");
+
+        String emoji = "\uD83D\uDCBE"; // a floppy disk: two chars, one character
+        String atTheLimit = "x".repeat(Validation.TAG_VALUE_MAX - 1) + emoji;
+        String cut = TagValues.of(atTheLimit);
+        assertThat(cut).hasSize(Validation.TAG_VALUE_MAX - 1).doesNotContain("\uD83D");
+        assertThat(Validation.tags(Map.of("path", cut, "label", TagValues.of(raw)))).hasSize(2);
+        assertThat(TagValues.of("disk " + emoji)).isEqualTo("disk " + emoji);
+    }
+
+    @Test
     void emptyBecomesAPlaceholder() {
         assertThat(TagValues.of("")).isEqualTo("?");
         assertThat(TagValues.of(null)).isEqualTo("?");
