@@ -31,7 +31,7 @@ class DaemonStartupTest {
 
             assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(STOPPED_ITSELF);
             assertThat(daemon.log()).contains(refused.toString()).containsIgnoringCase("every user can write")
-                    .contains("goadmin cannot run")
+                    .contains("goadmin cannot run: storage failed to start").doesNotContain("scheduler failed")
                     .doesNotContain("\tat ");
             assertThat(daemon.output().stream().filter(line -> line.contains(refused.toString())))
                     .as("the refusal is said once, not once per retry").hasSize(1);
@@ -53,7 +53,8 @@ class DaemonStartupTest {
             int status = daemon.awaitExit(EXIT_BOUND);
 
             assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(STOPPED_ITSELF);
-            assertThat(daemon.log()).contains("goadmin.db").contains("goadmin cannot run").doesNotContain("\tat ");
+            assertThat(daemon.log()).contains("goadmin.db").contains("goadmin cannot run: storage failed to start")
+                    .doesNotContain("scheduler failed").doesNotContain("\tat ");
             assertThat(sha256(database)).isEqualTo(before);
         }
     }
@@ -66,7 +67,8 @@ class DaemonStartupTest {
             int status = daemon.awaitExit(EXIT_BOUND);
 
             assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(STOPPED_ITSELF);
-            assertThat(daemon.log()).contains("interval").contains("ten seconds").contains("goadmin cannot run")
+            assertThat(daemon.log()).contains("interval").contains("ten seconds")
+                    .contains("goadmin cannot run: scheduler failed to start")
                     .doesNotContain("\tat ");
         }
     }

@@ -1,5 +1,6 @@
 package io.goadmin.daemon.impl;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -28,15 +29,14 @@ import io.goadmin.scheduler.SchedulerStatus;
 /**
  * Makes a daemon that cannot do its job exit instead of idling: once the framework has started every layer, the
  * storage and the scheduler must be up within {@code goadmin.start.timeout} (default 15s). If either failed to
- * activate (a refused database path, a corrupt file, a bad configuration value), the daemon logs one line saying so
- * and stops the framework; the process then exits non-zero and nothing was written.
+ * activate (a refused database path, a corrupt file, a bad configuration value), the daemon logs one line naming the
+ * one that failed and stops the framework; the process then exits non-zero and nothing was written.
  */
 @Component(immediate = true, service = {})
 public final class StartupGuard implements FrameworkListener {
     static final String START_TIMEOUT_PROPERTY = "goadmin.start.timeout";
     private static final long CHECK_EVERY_MILLIS = 100;
     private static final List<Class<?>> ESSENTIAL = List.of(Storage.class, SchedulerStatus.class);
-    private static final List<String> ESSENTIAL_NAMES = ESSENTIAL.stream().map(Class::getName).toList();
 
     private final BundleContext context;
     private final ServiceComponentRuntime runtime;
@@ -83,14 +83,14 @@ public final class StartupGuard implements FrameworkListener {
     }
 
     private void check(long deadline) {
-        Optional<String> failed = failedComponent();
+        Optional<String> failed = failedEssential();
         if (failed.isPresent()) {
-            stopDaemon(failed.get() + " failed to start (see the error above)");
+            stopDaemon(failed.get());
         } else if (ESSENTIAL.stream().allMatch(this::activates)) {
             log.info("goadmin ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             timer.shutdown();
         } else if (System.nanoTime() > deadline) {
-            stopDaemon("storage or scheduler not available after " + timeoutMillis + " ms");
+            stopDaemon(missingEssential() + " after " + timeoutMillis + " ms");
         }
     }
 
@@ -111,22 +111,39 @@ public final class StartupGuard implements FrameworkListener {
     }
 
     /**
-     * The first essential component (one providing storage or the scheduler) whose activation threw, by bundle. A
-     * failing collector or command is not a reason to stop the daemon: it is logged and the rest keeps working.
+     * Why an essential component cannot run, or empty. Storage is checked first: the scheduler waits for it, so a
+     * storage failure also fails the scheduler, and naming the scheduler would hide the cause. A failing collector
+     * or command is not a reason to stop the daemon: it is logged and the rest keeps working.
      */
-    private Optional<String> failedComponent() {
-        for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
-            if (description.serviceInterfaces == null
-                    || java.util.Arrays.stream(description.serviceInterfaces).noneMatch(ESSENTIAL_NAMES::contains)) {
-                continue;
-            }
-            for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
-                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    return Optional.of(ConsoleFormat.shortSource(description.bundle.symbolicName));
-                }
-            }
+    private Optional<String> failedEssential() {
+        if (hasFailed(Storage.class)) {
+            return Optional.of("storage failed to start (see the error above)");
+        }
+        if (hasFailed(SchedulerStatus.class)) {
+            return Optional.of(activates(Storage.class) ? "scheduler failed to start (see the error above)"
+                    : "storage is not available and the scheduler waits for storage");
         }
         return Optional.empty();
+    }
+
+    private String missingEssential() {
+        if (!activates(Storage.class)) {
+            return "storage not available (the scheduler waits for storage)";
+        }
+        return "scheduler not available";
+    }
+
+    /** True if a component providing {@code service} failed to activate. */
+    private boolean hasFailed(Class<?> service) {
+        for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+            if (description.serviceInterfaces != null
+                    && Arrays.asList(description.serviceInterfaces).contains(service.getName())
+                    && runtime.getComponentConfigurationDTOs(description).stream()
+                            .anyMatch(configuration -> configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stopDaemon(String why) {
