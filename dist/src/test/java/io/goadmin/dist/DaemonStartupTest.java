@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -83,6 +84,12 @@ class DaemonStartupTest {
 
             assertThat(daemon.isAlive()).as("log:\n%s", daemon.log()).isTrue();
             assertThat(daemon.log()).doesNotContain("ERROR", "gosh: stopping framework");
+            List<String> lines = daemon.output();
+            int ready = indexOf(lines, "goadmin ready in");
+            assertThat(ready).as("ready comes after the control socket listens and every collector is added; log:\n%s",
+                    daemon.log()).isGreaterThan(indexOf(lines, "control socket listening"))
+                    .isGreaterThan(indexOf(lines, "collector added: processes"))
+                    .isGreaterThan(indexOf(lines, "collector added: cpu"));
             assertThat(home.resolve("etc/goadmin.scheduler.cfg")).exists();
             assertThat(home.resolve("etc/goadmin.storage.cfg")).exists();
             assertThat(Files.getPosixFilePermissions(home.resolve("data")))
@@ -105,6 +112,15 @@ class DaemonStartupTest {
                     .contains("chmod go-w");
             assertThat(home.resolve("data")).doesNotExist();
         }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line containing '" + text + "'; log:\n" + String.join("\n", lines));
     }
 
     private static String sha256(Path file) throws Exception {

@@ -1,6 +1,8 @@
 package io.goadmin.daemon.impl;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,7 +33,8 @@ import io.goadmin.scheduler.SchedulerStatus;
  * Makes a daemon that cannot do its job exit instead of idling: once the framework has started every layer, the
  * storage and the scheduler must be up within {@code goadmin.start.timeout} (default 15s). If either failed to
  * activate (a refused database path, a corrupt file, a bad configuration value), the daemon logs one line naming the
- * one that failed and stops the framework; the process then exits non-zero and nothing was written.
+ * one that failed and stops the framework; the process then exits non-zero and nothing was written. Otherwise it
+ * logs {@code goadmin ready} once every component has started.
  */
 @Component(immediate = true, service = {})
 public final class StartupGuard implements FrameworkListener {
@@ -84,14 +88,35 @@ public final class StartupGuard implements FrameworkListener {
 
     private void check(long deadline) {
         Optional<String> failed = failedEssential();
+        boolean essentialsUp = failed.isEmpty() && ESSENTIAL.stream().allMatch(this::activates);
         if (failed.isPresent()) {
             stopDaemon(failed.get());
-        } else if (ESSENTIAL.stream().allMatch(this::activates)) {
-            log.info("goadmin ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        } else if (essentialsUp && (settling().isEmpty() || System.nanoTime() > deadline)) {
+            logReady();
             timer.shutdown();
-        } else if (System.nanoTime() > deadline) {
+        } else if (!essentialsUp && System.nanoTime() > deadline) {
             stopDaemon(missingEssential() + " after " + timeoutMillis + " ms");
         }
+    }
+
+    /**
+     * Ready means more than storage and scheduler up: the launcher starts the top layer, and SCR its components on
+     * its own thread, after those two are up; so this waits until every component has settled (collectors added,
+     * the control socket listening) and names those that failed or are still starting.
+     */
+    private void logReady() {
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        List<String> failed = failedComponents();
+        List<String> settling = settling();
+        StringBuilder line = new StringBuilder("goadmin ready in ").append(millis).append(" ms");
+        if (!failed.isEmpty()) {
+            line.append("; not running: ").append(String.join(", ", failed))
+                    .append(failed.size() == 1 ? " (see the error above)" : " (see the errors above)");
+        }
+        if (!settling.isEmpty()) {
+            line.append("; still starting: ").append(String.join(", ", settling));
+        }
+        log.info(line.toString());
     }
 
     /**
@@ -144,6 +169,63 @@ public final class StartupGuard implements FrameworkListener {
             }
         }
         return false;
+    }
+
+    /** Components whose activation threw, by name. */
+    private List<String> failedComponents() {
+        List<String> failed = new ArrayList<>();
+        for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+            if (runtime.getComponentConfigurationDTOs(description).stream()
+                    .anyMatch(configuration -> configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION)) {
+                failed.add(description.name);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * What has not finished starting: a bundle marked to start that the framework has not started yet (bnd's launcher
+     * raises the start level after the framework has started, and the framework's STARTED event comes before
+     * that), a started bundle whose components SCR has not read yet, a component enabled but not yet created, or an
+     * immediate component not yet active.
+     */
+    private List<String> settling() {
+        List<String> settling = new ArrayList<>();
+        Collection<ComponentDescriptionDTO> descriptions = runtime.getComponentDescriptionDTOs();
+        for (Bundle bundle : context.getBundles()) {
+            if (isWaitingToStart(bundle) || bundle.getState() == Bundle.ACTIVE
+                    && bundle.getHeaders("").get("Service-Component") != null
+                    && descriptions.stream().noneMatch(description -> description.bundle.id == bundle.getBundleId())) {
+                settling.add(bundle.getSymbolicName());
+            }
+        }
+        for (ComponentDescriptionDTO description : descriptions) {
+            if (!runtime.isComponentEnabled(description)) {
+                if (description.defaultEnabled) {
+                    settling.add(description.name);
+                }
+                continue;
+            }
+            if (description.immediate && runtime.getComponentConfigurationDTOs(description).stream()
+                    .anyMatch(configuration -> configuration.state == ComponentConfigurationDTO.SATISFIED)) {
+                settling.add(description.name);
+            }
+        }
+        return settling;
+    }
+
+    /**
+     * Marked to start and resolved, but not started yet. A bundle that cannot resolve (INSTALLED) or that waits for
+     * its first class load (lazy activation) is not waited for.
+     */
+    private static boolean isWaitingToStart(Bundle bundle) {
+        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
+        String activationPolicy = bundle.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY);
+        boolean lazy = activationPolicy != null && activationPolicy.trim().startsWith(Constants.ACTIVATION_LAZY)
+                && startLevel != null && startLevel.isActivationPolicyUsed();
+        return startLevel != null && startLevel.isPersistentlyStarted() && !lazy
+                && (bundle.getState() == Bundle.RESOLVED || bundle.getState() == Bundle.STARTING)
+                && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null;
     }
 
     private void stopDaemon(String why) {
