@@ -114,6 +114,23 @@ class DaemonStartupTest {
         }
     }
 
+    @Test
+    void refusesAHomeUnderAFolderEveryUserCanWriteBeforeStartingJava() throws Exception {
+        // Like /tmp: sticky and world-writable. Storage would refuse the database there; the launcher says so first.
+        Path open = Homes.fresh("open-parent");
+        assertThat(new ProcessBuilder("chmod", "1777", open.toString()).inheritIO().start().waitFor()).isZero();
+        Path home = open.resolve("home");
+        try (Daemon daemon = Daemon.start(home)) {
+            int status = daemon.awaitExit(Duration.ofSeconds(20));
+
+            assertThat(status).as("log:\n%s", daemon.log()).isEqualTo(1);
+            assertThat(daemon.output()).hasSize(1);
+            assertThat(daemon.log()).contains("home " + home + " is under " + open)
+                    .contains("every user can write").contains("/var/lib/goadmin");
+            assertThat(home).doesNotExist();
+        }
+    }
+
     private static int indexOf(List<String> lines, String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {
