@@ -1,9 +1,11 @@
 package io.goadmin.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -128,6 +130,21 @@ class DaemonStartupTest {
             assertThat(daemon.log()).contains("home " + home + " is under " + open)
                     .contains("every user can write").contains("/var/lib/goadmin");
             assertThat(home).doesNotExist();
+        }
+    }
+
+    @Test
+    void saysSoWhenTheHomeCannotBeEntered() throws Exception {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root enters any folder");
+        Path home = Homes.fresh("closed-home");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("---------"));
+        try (Daemon daemon = Daemon.start(home)) {
+            int status = daemon.awaitExit(Duration.ofSeconds(20));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(daemon.log()).startsWith("goadmin: cannot enter home " + home).doesNotContain("line ");
+        } finally {
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
