@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +16,8 @@ import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.admin.LoggerAdmin;
+import org.osgi.service.log.admin.LoggerContext;
 
 /**
  * Prints every log entry of the framework on standard output, one readable line each, so the daemon's log reaches
@@ -27,19 +30,27 @@ public final class ConsoleLog implements LogListener {
     /** Framework events (bundle/service state changes) are logged under these names at INFO and DEBUG. */
     private static final String FRAMEWORK_EVENTS = "Events.";
 
+    /**
+     * SCR starts every line with the bundle it concerns ({@code bundle org.apache.felix.scr:2.2.18 (17) ...}), also
+     * those it logs through a component's logger, whose name is the component's: the prefix tells them from ours.
+     */
+    private static final Pattern SCR_LINE = Pattern.compile("^bundle [^\\s:]+:\\S+ \\(\\d+\\)");
+
     private final LogReaderService reader;
+    private final LoggerAdmin loggerAdmin;
     private final PrintStream out;
     private final boolean stackTraces;
     /** Repeats of one warning or error within this window are held back; INFO and below always print. */
     private final RepeatFilter repeats = new RepeatFilter(10_000);
 
     @Activate
-    public ConsoleLog(@Reference LogReaderService reader) {
-        this(reader, System.out, Boolean.getBoolean("goadmin.log.stacktraces"));
+    public ConsoleLog(@Reference LogReaderService reader, @Reference LoggerAdmin loggerAdmin) {
+        this(reader, loggerAdmin, System.out, Boolean.getBoolean("goadmin.log.stacktraces"));
     }
 
-    ConsoleLog(LogReaderService reader, PrintStream out, boolean stackTraces) {
+    ConsoleLog(LogReaderService reader, LoggerAdmin loggerAdmin, PrintStream out, boolean stackTraces) {
         this.reader = reader;
+        this.loggerAdmin = loggerAdmin;
         this.out = out;
         this.stackTraces = stackTraces;
         printBacklog();
@@ -53,13 +64,14 @@ public final class ConsoleLog implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
-        if (!shown(entry)) {
+        LogLevel level = level(entry);
+        if (!shown(entry) || level != entry.getLogLevel() && !isEnabled(entry, level)) {
             return;
         }
         String message = entry.getMessage();
         Throwable error = entry.getException();
         String cause = error == null ? null : ConsoleFormat.rootCause(error);
-        boolean problem = entry.getLogLevel().ordinal() <= LogLevel.WARN.ordinal();
+        boolean problem = level.ordinal() <= LogLevel.WARN.ordinal();
         if (problem && !stackTraces && !repeats.admit(entry.getTime(), message, cause)) {
             return;
         }
@@ -67,7 +79,7 @@ public final class ConsoleLog implements LogListener {
             message = message + " (cause: " + cause + ")";
         }
         synchronized (out) {
-            out.println(ConsoleFormat.line(entry.getTime(), entry.getLogLevel().name(), source(entry), message));
+            out.println(ConsoleFormat.line(entry.getTime(), level.name(), source(entry), message));
             if (error != null && stackTraces) {
                 error.printStackTrace(out);
             }
@@ -84,6 +96,25 @@ public final class ConsoleLog implements LogListener {
         }
         Collections.reverse(backlog);
         backlog.forEach(this::logged);
+    }
+
+    /**
+     * The level an entry prints at: SCR's INFO lines (its version and extender setting at every start, "could not
+     * obtain all required dependencies" when a service restarts) are bookkeeping, so they count as DEBUG; its
+     * warnings and errors keep their level.
+     */
+    static LogLevel level(LogEntry entry) {
+        boolean scrInfo = entry.getLogLevel() == LogLevel.INFO && entry.getMessage() != null
+                && SCR_LINE.matcher(entry.getMessage()).find();
+        return scrInfo ? LogLevel.DEBUG : entry.getLogLevel();
+    }
+
+    /** True if the log admin configuration enables {@code level} for the entry's logger. */
+    private boolean isEnabled(LogEntry entry, LogLevel level) {
+        Bundle bundle = entry.getBundle();
+        LoggerContext context = loggerAdmin.getLoggerContext(bundle == null ? null : bundle.getSymbolicName());
+        String name = entry.getLoggerName() == null ? org.osgi.service.log.Logger.ROOT_LOGGER_NAME : entry.getLoggerName();
+        return context.getEffectiveLogLevel(name).implies(level);
     }
 
     static boolean shown(LogEntry entry) {

@@ -9,7 +9,9 @@ import java.util.Map;
  * Keeps one failure from filling the console. When a component fails to activate, SCR retries it for every
  * consumer and logs its own copy of the cause, plus the consumers' "could not get service" complaints: a dozen lines
  * for one problem. This lets the first line through and holds back repeats of the same message (or the same root
- * cause) within a window, and SCR's follow-on complaints that only say a dependency is missing.
+ * cause) within a window, a wrapper whose root cause a line shown in the window already says (our components log
+ * one clear line, then throw; SCR's "Error during instantiation" would repeat it), and SCR's follow-on complaints
+ * that only say a dependency is missing.
  */
 final class RepeatFilter {
     /** SCR and framework lines that only restate that a dependency, already reported, is missing. */
@@ -17,7 +19,8 @@ final class RepeatFilter {
             "Could not get service from ref",
             "Unable to get service for reference",
             "Service not available from service registry",
-            "Service factory returned null");
+            "Service factory returned null",
+            "Could not obtain all required dependencies");
     private static final int REMEMBERED = 64;
 
     private final long windowMillis;
@@ -37,7 +40,7 @@ final class RepeatFilter {
         }
         String key = rootCause != null ? rootCause : text;
         Long previous = lastShown.get(key);
-        if (previous != null && now - previous < windowMillis) {
+        if (previous != null && now - previous < windowMillis || rootCause != null && alreadySaid(now, rootCause)) {
             return false;
         }
         lastShown.remove(key);
@@ -48,5 +51,11 @@ final class RepeatFilter {
             oldest.remove();
         }
         return true;
+    }
+
+    /** True if a line shown within the window contains {@code cause}: the wrapper only repeats it. */
+    private boolean alreadySaid(long now, String cause) {
+        return !cause.isBlank() && lastShown.entrySet().stream()
+                .anyMatch(shown -> now - shown.getValue() < windowMillis && shown.getKey().contains(cause));
     }
 }
