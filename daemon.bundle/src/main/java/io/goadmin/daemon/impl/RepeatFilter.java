@@ -33,6 +33,9 @@ final class RepeatFilter {
     /** True if a line with this message (and this root cause, if any) should be printed at {@code now}. */
     synchronized boolean admit(long now, String message, String rootCause) {
         String text = message == null ? "" : message;
+        if (isUnresolvedDeploy(text, rootCause)) {
+            return false;
+        }
         for (String consequence : CONSEQUENCES) {
             if (text.contains(consequence) || rootCause != null && rootCause.contains(consequence)) {
                 return false;
@@ -51,6 +54,15 @@ final class RepeatFilter {
             oldest.remove();
         }
         return true;
+    }
+
+    /**
+     * FileInstall's raw resolver message for a bundle in deploy/ that cannot resolve: the hot deploy line says it
+     * in words (what is missing), once.
+     */
+    private static boolean isUnresolvedDeploy(String message, String rootCause) {
+        return message.startsWith("Error while starting bundle: ") && rootCause != null
+                && rootCause.startsWith("Unable to resolve ");
     }
 
     /** True if a line shown within the window contains {@code cause}: the wrapper only repeats it. */

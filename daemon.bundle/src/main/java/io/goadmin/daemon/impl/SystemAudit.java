@@ -10,6 +10,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
@@ -25,7 +26,8 @@ import io.goadmin.core.json.Json;
 
 /**
  * Records the daemon's own actions in the audit log (source {@code system}, subject {@code goadmin}): start and
- * stop, bundles hot-deployed into or removed from {@code deploy/}, and changes to goadmin configuration.
+ * stop, bundles hot-deployed into or removed from {@code deploy/} (status {@code error}, with the reason, for one
+ * that cannot resolve), and changes to goadmin configuration.
  */
 @Component(immediate = true, service = ConfigurationListener.class)
 public final class SystemAudit implements ConfigurationListener, BundleListener {
@@ -89,12 +91,29 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
         };
         if (action != null) {
             String name = bundle.getSymbolicName() == null ? "(no symbolic name)" : bundle.getSymbolicName();
-            log.info("hot deploy: {} {} {}", action, name, bundle.getVersion());
+            String problem = event.getType() == BundleEvent.UNINSTALLED ? null : MissingRequirements.of(bundle,
+                    context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class));
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("bundle", name);
             payload.put("version", bundle.getVersion().toString());
             payload.put("location", bundle.getLocation());
-            record(action, payload);
+            if (problem == null) {
+                log.info("hot deploy: {} {} {}", action, name, bundle.getVersion());
+                record(action, payload, AuditEvent.STATUS_OK);
+            } else {
+                log.warn("hot deploy: {} ({} {}) cannot start: {}; it stays installed but not started: deploy what "
+                        + "it needs, or remove the file", fileName(bundle), name, bundle.getVersion(), problem);
+                payload.put("problem", problem);
+                record(action, payload, AuditEvent.STATUS_ERROR);
+            }
+        }
+    }
+
+    private static String fileName(Bundle bundle) {
+        try {
+            return Path.of(URI.create(bundle.getLocation())).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAPath) {
+            return bundle.getLocation();
         }
     }
 
@@ -123,10 +142,14 @@ public final class SystemAudit implements ConfigurationListener, BundleListener 
     }
 
     private void record(String action, Map<String, ?> payload) {
+        record(action, payload, AuditEvent.STATUS_OK);
+    }
+
+    private void record(String action, Map<String, ?> payload, String status) {
         String requestId = "sys-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             storage.saveAuditEvent(new AuditEvent(System.currentTimeMillis(), SUBJECT, action,
-                    AuditEvent.SOURCE_SYSTEM, AuditEvent.STATUS_OK, requestId, Json.redactedPayload(payload)));
+                    AuditEvent.SOURCE_SYSTEM, status, requestId, Json.redactedPayload(payload)));
         } catch (RuntimeException e) {
             log.warn("audit event {} ({}) not stored: {}", action, requestId, e.getMessage());
         }
