@@ -70,6 +70,25 @@ final class Daemon implements AutoCloseable {
         return new Daemon(home, builder.start());
     }
 
+    /**
+     * Like {@link #start(Path)}, but with a terminal (util-linux {@code script} gives it one), so {@code serve} offers
+     * the Gogo console; {@link #type(String)} types into it.
+     */
+    static Daemon startWithConsole(Path home) throws IOException {
+        String serve = "'" + DIST.resolve("bin/goadmin") + "' serve --home '" + home + "'";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qefc", serve, "/dev/null");
+        builder.redirectErrorStream(true);
+        builder.environment().remove("GOADMIN_HOME");
+        builder.environment().remove("GOADMIN_ETC");
+        return new Daemon(home, builder.start());
+    }
+
+    /** Types {@code text} on the console of a daemon from {@link #startWithConsole(Path)}. */
+    void type(String text) throws IOException {
+        process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** The jar of a test bundle ({@code flood}, {@code throwing}, {@code hanging}) from the test class path. */
     static Path testBundle(String name) {
         String artifact = "io.goadmin.testbundle." + name;

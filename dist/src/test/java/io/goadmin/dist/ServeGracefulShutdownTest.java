@@ -1,6 +1,7 @@
 package io.goadmin.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,31 @@ class ServeGracefulShutdownTest {
             assertThat(Daemon.queryString(daemon.database(), "pragma integrity_check")).isEqualTo("ok");
             assertThat(lastCountedRecords(daemon))
                     .isLessThanOrEqualTo(Daemon.queryLong(daemon.database(), "select count(*) from metrics"));
+        }
+    }
+
+    /** Leaving the console is an ordinary stop: in order, with the reason, status 0, not the 117 of "cannot run". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"exit,console exit", "Ctrl-D,console closed"})
+    void leavingTheConsoleStopsInOrderWithStatusZero(String how, String reason) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the daemon a terminal");
+        Path home = Homes.fresh("console-" + how);
+        Daemon.configure(home, Map.of("goadmin.scheduler", "interval = 1s\njitter = 0s\nheartbeat = 1s\n"));
+        try (Daemon daemon = Daemon.startWithConsole(home)) {
+            daemon.awaitLine("goadmin ready", Duration.ofSeconds(60));
+            daemon.awaitLine("heartbeat .*records=[1-9]", Duration.ofSeconds(30));
+
+            daemon.type("exit".equals(how) ? "exit\n" : "\u0004");
+            int status = daemon.awaitExit(Duration.ofSeconds(10));
+
+            assertThat(status).as("exit status; log:\n%s", daemon.log()).isZero();
+            assertThat(daemon.log()).contains("stopping: reason=" + reason)
+                    .containsPattern("stopping layer 2: .*storage")
+                    .containsPattern("stopped in \\d+ ms \\(reason=" + reason + "\\)")
+                    .doesNotContain("stopping shell and framework", "Cannot coerce");
+            assertThat(Daemon.queryString(daemon.database(), "pragma integrity_check")).isEqualTo("ok");
+            assertThat(Daemon.queryString(daemon.database(),
+                    "select payload_json from audit_events where action = 'daemon.stopping'")).contains(reason);
         }
     }
 
