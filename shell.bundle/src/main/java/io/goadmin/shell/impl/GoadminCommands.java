@@ -182,7 +182,7 @@ public final class GoadminCommands {
                 table.row(collector.name(), collector.bundle() + " [" + collector.bundleId() + "]",
                         collector.enabled() ? "yes" : "no", Printer.duration(collector.intervalMillis()),
                         Printer.relative(collector.lastRunTs(), now), Printer.relative(collector.nextRunTs(), now),
-                        StatusReport.state(collector));
+                        StatusReport.state(collector, snapshot.enabled()));
             }
             if (table.isEmpty()) {
                 printer.text("no collectors are tracked: deploy a collector bundle to deploy/");

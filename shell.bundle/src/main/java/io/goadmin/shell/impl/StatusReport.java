@@ -31,12 +31,15 @@ final class StatusReport {
         this.now = now;
     }
 
-    /** One word for a collector's state: stuck, disabled, waiting (never ran), or how its last poll ended. */
-    static String state(CollectorStatus collector) {
+    /**
+     * One word for a collector's state: stuck, disabled (itself or the whole scheduler), waiting (never ran), or how
+     * its last poll ended.
+     */
+    static String state(CollectorStatus collector, boolean schedulerEnabled) {
         if (collector.stuck()) {
             return "stuck";
         }
-        if (!collector.enabled()) {
+        if (!collector.enabled() || !schedulerEnabled) {
             return "disabled";
         }
         return collector.lastStatus() == null ? "waiting" : collector.lastStatus();
@@ -106,8 +109,9 @@ final class StatusReport {
 
     private void printScheduler(Printer printer, SchedulerSnapshot snapshot) {
         Table summary = Table.plain()
-                .row("scheduler", (snapshot.enabled() ? "running" : "disabled by configuration") + " since "
-                        + Printer.time(snapshot.startedAt()) + ", " + snapshot.collectors().size() + " collectors")
+                .row("scheduler", (snapshot.enabled() ? "running since " + Printer.time(snapshot.startedAt())
+                        : "disabled by configuration (enabled = false in etc/goadmin.scheduler.cfg): nothing is polled")
+                        + ", " + snapshot.collectors().size() + " collectors")
                 .row("workers", snapshot.activeWorkers() + " of " + snapshot.workers() + " busy, " + snapshot.queueSize()
                         + " polls queued")
                 .row("defaults", "interval " + Printer.duration(snapshot.intervalMillis()) + ", jitter "
@@ -124,7 +128,7 @@ final class StatusReport {
         for (CollectorStatus collector : snapshot.collectors()) {
             collectors.row(collector.name(), Printer.duration(collector.intervalMillis()),
                     Printer.relative(collector.lastRunTs(), now), Printer.duration(collector.lastDurationMillis()),
-                    state(collector), collector.records(), collector.errors(), collector.timeouts(),
+                    state(collector, snapshot.enabled()), collector.records(), collector.errors(), collector.timeouts(),
                     collector.skipped(), Printer.relative(collector.nextRunTs(), now), collector.stuck() ? "yes" : "no");
         }
         printer.print(collectors);

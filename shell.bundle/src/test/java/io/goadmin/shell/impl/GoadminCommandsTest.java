@@ -19,6 +19,7 @@ import io.goadmin.core.MetricRecord;
 import io.goadmin.core.Query;
 import io.goadmin.core.StorageException;
 import io.goadmin.core.json.Json;
+import io.goadmin.scheduler.SchedulerSnapshot;
 import io.goadmin.shell.client.Protocol;
 import io.goadmin.shell.impl.Fixtures.Lines;
 import io.goadmin.shell.impl.Fixtures.TestLog;
@@ -64,6 +65,22 @@ class GoadminCommandsTest {
         assertThat(lines.out).anySatisfy(line -> assertThat(line).matches("audit_events +3 +- +-"));
         assertThat(lines.err).isEmpty();
         assertThat(storage.audit).as("status changes nothing and reads no audit data").isEmpty();
+    }
+
+    @Test
+    void aSchedulerSwitchedOffSaysSoAndItsCollectorsShowAsDisabled() {
+        SchedulerSnapshot on = Fixtures.SNAPSHOT;
+        SchedulerSnapshot off = new SchedulerSnapshot(on.startedAt(), false, on.intervalMillis(), on.jitterMillis(),
+                on.timeoutMillis(), on.workers(), 0, 0, on.recordsWritten(), on.errors(), on.collectors());
+        GoadminCommands switchedOff = new GoadminCommands(Fixtures.CLOCK, "0.2.0.test", NOW - 7_200_000, log.logger());
+        switchedOff.bindStorage(storage);
+        switchedOff.bindScheduler(() -> off);
+
+        assertThat(switchedOff.status(ALICE_CLI, false, lines)).isZero();
+
+        assertThat(lines.stdout()).contains("disabled by configuration (enabled = false in "
+                + "etc/goadmin.scheduler.cfg): nothing is polled, 3 collectors").doesNotContain("running since");
+        assertThat(lines.out).anySatisfy(line -> assertThat(line).matches("cpu +10s +3s ago +12ms +disabled .*"));
     }
 
     @Test
