@@ -69,7 +69,8 @@ public final class DatabaseLock implements AutoCloseable {
             }
         } catch (OverlappingFileLockException heldByOtherCode) {
             // Code in this JVM locked it without this class. Closing this channel would drop that lock, so the
-            // channel (one file descriptor) is left open on purpose.
+            // channel (one file descriptor) is left open on purpose; the key is not ours to keep.
+            HELD_HERE.remove(key);
             throw heldHere(database, file);
         } catch (IOException e) {
             closeQuietly(channel);
