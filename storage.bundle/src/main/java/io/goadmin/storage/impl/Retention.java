@@ -120,23 +120,42 @@ final class Retention {
         }
     }
 
-    /** Records an emergency purge that removed rows, complete or cut short by {@code failure}, in the audit log. */
+    /**
+     * Records an emergency purge that removed rows, complete or cut short by {@code failure}, in the log and the audit
+     * log. A purge cut short by shutdown leaves this thread interrupted, which would fail the reads and the audit
+     * write too; the rows are gone all the same, so the report is made with the flag cleared, and the flag restored.
+     */
     private PurgeResult reportEmergency(long cap, long used, long removed, long fileBefore, long start,
             RuntimeException failure) {
-        PurgeResult result = finish("emergency", false, removed, 0, fileBefore, start);
-        String status = failure == null ? AuditEvent.STATUS_OK : AuditEvent.STATUS_ERROR;
-        String payload = Json.write(java.util.Map.of("max_bytes", cap, "used_bytes_after", used,
-                "metrics_removed", removed, "bytes_freed", result.bytesFreed(), "complete", failure == null));
+        boolean interrupted = Thread.interrupted();
         try {
-            storage.saveAuditEvent(new AuditEvent(clock.millis(), "goadmin", "purge.emergency",
-                    AuditEvent.SOURCE_SYSTEM, status, "purge-" + clock.millis(), payload));
-        } catch (RuntimeException e) {
-            log.warn("storage could not record the emergency purge in the audit log: " + e.getMessage());
+            PurgeResult result;
+            try {
+                result = finish("emergency", false, removed, 0, fileBefore, start);
+            } catch (RuntimeException e) {
+                result = new PurgeResult("emergency", false, removed, 0, 0,
+                        Duration.ofNanos(System.nanoTime() - start).toMillis(), clock.millis());
+                lastPurge = result;
+            }
+            String status = failure == null ? AuditEvent.STATUS_OK : AuditEvent.STATUS_ERROR;
+            String payload = Json.write(java.util.Map.of("max_bytes", cap, "used_bytes_after", used,
+                    "metrics_removed", removed, "bytes_freed", result.bytesFreed(), "complete", failure == null));
+            try {
+                storage.saveAuditEvent(new AuditEvent(clock.millis(), "goadmin", "purge.emergency",
+                        AuditEvent.SOURCE_SYSTEM, status, "purge-" + clock.millis(), payload));
+            } catch (RuntimeException e) {
+                log.warn("storage could not record the emergency purge in the audit log: " + e.getMessage());
+            }
+            log.warn("storage passed its size cap of " + DataSizes.format(cap) + ": removed the oldest " + removed
+                    + " metric records" + (failure == null ? "" : " before it failed (" + failure.getMessage() + ")")
+                    + "; the data now takes " + DataSizes.format(used)
+                    + "; fix: lower retention.metrics or raise max.size in etc/goadmin.storage.cfg");
+            return result;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        log.warn("storage passed its size cap of " + DataSizes.format(cap) + ": removed the oldest " + removed
-                + " metric records" + (failure == null ? "" : " before it failed (" + failure.getMessage() + ")")
-                + "; the data now takes " + DataSizes.format(used) + "; fix: lower retention.metrics or raise max.size in etc/goadmin.storage.cfg");
-        return result;
     }
 
     /**

@@ -9,8 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.osgi.service.component.ComponentConstants;
-import org.osgi.service.component.ComponentContext;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -102,23 +101,23 @@ public final class StorageComponent implements Storage {
         String size_check_interval() default "1m";
     }
 
-    private final SqliteStorage storage;
     private final ScheduledExecutorService sizeCheck;
     private final StorageLog log;
     private final String home;
-    private final ComponentContext component;
+    private final Clock clock = Clock.systemUTC();
+    /** The open database; replaced when an edited configuration changes the file or how it is opened. */
+    private volatile SqliteStorage storage;
     private ScheduledFuture<?> sizeCheckTask; // guarded by this
 
     /** Checks the configuration and the path, opens and migrates the database. */
     @Activate
-    public StorageComponent(ComponentContext component, Config config,
+    public StorageComponent(BundleContext context, Config config,
             @Reference(service = LoggerFactory.class) Logger logger) {
         this.log = new OsgiStorageLog(logger);
-        this.component = component;
-        this.home = component.getBundleContext().getProperty(HOME_PROPERTY);
+        this.home = context.getProperty(HOME_PROPERTY);
         try {
             StorageSettings settings = settings(config, home);
-            this.storage = SqliteStorage.open(settings, log, Clock.systemUTC());
+            this.storage = SqliteStorage.open(settings, log, clock);
             this.sizeCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "goadmin-storage-size-check");
                 thread.setDaemon(true);
@@ -132,12 +131,12 @@ public final class StorageComponent implements Storage {
     }
 
     /**
-     * Applies an edited configuration: the policy at once, without closing the file; a change to the file itself
-     * (path, synchronous, queue, timeouts, WAL limit) by reopening it, as a restart of this component would. A bad
-     * value is logged and the running configuration kept, so a typo never stops collection.
+     * Applies an edited configuration: the policy in place; a change to the file itself (path, synchronous, queue,
+     * timeouts, WAL limit) by opening the database again. A bad value, or a database that cannot be opened with the
+     * new values, is logged and the running configuration kept, so a typo never stops collection.
      */
     @Modified
-    void modified(Config config) {
+    synchronized void modified(Config config) {
         StorageSettings next;
         try {
             next = settings(config, home);
@@ -146,25 +145,51 @@ public final class StorageComponent implements Storage {
             return;
         }
         StorageSettings running = storage.settings();
-        List<String> reopen = running.reopenNeededFor(next);
-        if (!reopen.isEmpty()) {
-            log.info("storage reopens the database to apply " + String.join(", ", reopen));
-            String name = (String) component.getProperties().get(ComponentConstants.COMPONENT_NAME);
-            // SCR deactivates this instance, then activates one with the new values; from a thread of its own,
-            // because SCR holds this component's lock until this method returns.
-            Thread reopener = new Thread(() -> {
-                component.disableComponent(name);
-                component.enableComponent(name);
-            }, "goadmin-storage-reopen");
-            reopener.setDaemon(true);
-            reopener.start();
+        List<String> changed = running.reopenNeededFor(next);
+        if (changed.isEmpty()) {
+            storage.applyLive(next);
+        } else if (!reopen(next, changed)) {
             return;
         }
-        storage.applyLive(next);
         if (!running.sizeCheckInterval().equals(next.sizeCheckInterval())) {
             scheduleSizeCheck(next.sizeCheckInterval());
         }
         log.info("storage configuration applied: " + next.describePolicy());
+    }
+
+    /**
+     * Opens the database with {@code next}. Another file is opened before the running one closes, so a refused path
+     * (a folder others can write, another daemon's file, a corrupt file) leaves everything as it was. The same file
+     * must close first (one writer per file); if it then cannot be opened with the new values, it is opened again with
+     * the running ones. Saves that reach the old instance while it closes fail like any failed write.
+     */
+    private boolean reopen(StorageSettings next, List<String> changed) {
+        SqliteStorage running = storage;
+        String what = String.join(", ", changed);
+        if (!running.settings().database().equals(next.database())) {
+            try {
+                storage = SqliteStorage.open(next, log, clock);
+            } catch (RuntimeException e) {
+                log.error(e.getMessage() + "; keeping the running database " + running.settings().database(), null);
+                return false;
+            }
+            running.close();
+            return true;
+        }
+        log.info("storage reopens " + next.database() + " to apply " + what);
+        running.close();
+        try {
+            storage = SqliteStorage.open(next, log, clock);
+            return true;
+        } catch (RuntimeException e) {
+            log.error(e.getMessage() + "; reopening it with the running " + what, null);
+        }
+        try {
+            storage = SqliteStorage.open(running.settings(), log, clock);
+        } catch (RuntimeException e) {
+            log.error("storage cannot reopen " + next.database() + ": " + e.getMessage() + "; restart the daemon", null);
+        }
+        return false;
     }
 
     private synchronized void scheduleSizeCheck(Duration every) {
