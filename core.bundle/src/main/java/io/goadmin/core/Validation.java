@@ -71,6 +71,14 @@ public final class Validation {
         return value;
     }
 
+    /**
+     * True if {@link #text} refuses {@code codePoint}: a control character, a lone surrogate, an invisible format
+     * character or a line or paragraph separator. For code that cleans names before it validates them.
+     */
+    public static boolean isHidden(int codePoint) {
+        return hiddenKind(codePoint) != null;
+    }
+
     /** What kind of character {@code codePoint} is if it must not appear in text, else null. */
     private static String hiddenKind(int codePoint) {
         return switch (Character.getType(codePoint)) {

@@ -30,7 +30,7 @@ public final class TagValues {
             if (value.length() + width > Validation.TAG_VALUE_MAX) {
                 break;
             }
-            if (refused(codePoint)) {
+            if (Validation.isHidden(codePoint)) {
                 value.append('?');
             } else {
                 value.appendCodePoint(codePoint);
@@ -43,20 +43,11 @@ public final class TagValues {
     private static boolean isClean(String raw) {
         for (int i = 0; i < raw.length(); ) {
             int codePoint = raw.codePointAt(i);
-            if (refused(codePoint)) {
+            if (Validation.isHidden(codePoint)) {
                 return false;
             }
             i += Character.charCount(codePoint);
         }
         return true;
-    }
-
-    /** The characters {@link Validation#text} refuses in a tag value. */
-    private static boolean refused(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.SURROGATE, Character.FORMAT, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR -> true;
-            default -> false;
-        };
     }
 }
