@@ -5,6 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import io.goadmin.core.AuditEvent;
 import io.goadmin.core.ProgressListener;
@@ -138,7 +142,7 @@ final class Retention {
                 lastPurge = result;
             }
             String status = failure == null ? AuditEvent.STATUS_OK : AuditEvent.STATUS_ERROR;
-            String payload = Json.write(java.util.Map.of("max_bytes", cap, "used_bytes_after", used,
+            String payload = Json.write(Map.of("max_bytes", cap, "used_bytes_after", used,
                     "metrics_removed", removed, "bytes_freed", result.bytesFreed(), "complete", failure == null));
             try {
                 storage.saveAuditEvent(new AuditEvent(clock.millis(), "goadmin", "purge.emergency",
@@ -164,7 +168,7 @@ final class Retention {
      */
     private long bytesOutsideMetrics() {
         return storage.readers().read("storage size per table", connection -> {
-            java.util.List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT name FROM sqlite_schema "
                     + "WHERE tbl_name <> 'metrics' AND type IN ('table', 'index') AND rootpage > 0");
                     ResultSet rows = query.executeQuery()) {
@@ -242,7 +246,7 @@ final class Retention {
     private long deleteInBatches(String phase, long total, ProgressListener progress, String sql,
             Object... parameters) {
         int batch = storage.settings().purgeBatch();
-        Object[] bound = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+        Object[] bound = Arrays.copyOf(parameters, parameters.length + 1);
         bound[parameters.length] = batch;
         long deleted = 0;
         progress.progress(phase, 0, total);
