@@ -41,6 +41,18 @@ public interface Storage {
     /** Records the state of a scheduled job, replacing the previous state of the job with the same name. */
     void saveJobState(JobState state);
 
+    /**
+     * Stores one poll: its records and the state of its job after it. The scheduler calls this once per poll, and
+     * at idle a commit is most of what the daemon costs, so an implementation should store both in one transaction
+     * (all or nothing, like {@link #saveMetrics}); this default makes two writes, the records first.
+     *
+     * @since 1.2
+     */
+    default void savePoll(List<MetricRecord> records, JobState state) {
+        saveMetrics(records);
+        saveJobState(state);
+    }
+
     /** The saved state of every job, by name. */
     List<JobState> jobStates();
 

@@ -3,7 +3,7 @@
  * produce, the {@link io.goadmin.core.Storage} service that keeps them, and the validation every entry point uses.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.goadmin.core;
 
 import org.osgi.annotation.bundle.Export;

@@ -66,6 +66,25 @@ final class Journal {
         }
     }
 
+    /**
+     * Stores a poll's records together with its job's state, in one commit.
+     *
+     * @return null once stored, or why nothing was (also counted and logged, rate-limited)
+     */
+    String savePoll(CollectorJob job, List<MetricRecord> batch) {
+        synchronized (job.writeLock) {
+            try {
+                storage.savePoll(batch, job.jobState());
+                return null;
+            } catch (RuntimeException e) {
+                counters.writeErrors.increment();
+                String error = "storing " + batch.size() + " records failed: " + message(e);
+                warnLimited("storage", "collector " + job.name + ": " + error);
+                return error;
+            }
+        }
+    }
+
     void saveState(JobState state) {
         try {
             storage.saveJobState(state);

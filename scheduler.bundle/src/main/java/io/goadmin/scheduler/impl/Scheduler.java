@@ -417,36 +417,19 @@ final class Scheduler implements SchedulerStatus {
             return;
         }
         List<MetricRecord> batch = poll.records();
-        String writeError = null;
-        if (!batch.isEmpty()) {
-            try {
-                storage.saveMetrics(batch);
-                counters.records.add(batch.size());
-            } catch (RuntimeException e) {
-                counters.writeErrors.increment();
-                writeError = "storing " + batch.size() + " records failed: " + Journal.message(e);
-                journal.warnLimited("storage", "collector " + job.name + ": " + writeError);
-            }
-        }
         if (failure != null) {
             counters.errors.increment();
             journal.warnLimited(job.name, "collector " + job.name + " failed: " + Journal.message(failure));
         }
-        synchronized (job) {
+        synchronized (job) { // the outcome as if the records are stored, so they and this state share one commit
             job.rejected += rejectedHere;
             job.lastRunTs = poll.timestamp();
             job.lastDurationMillis = durationMillis;
-            if (writeError == null) {
-                job.records += batch.size();
-            }
+            job.records += batch.size();
             if (failure != null) {
                 job.errors++;
                 job.lastStatus = "error";
                 job.lastError = Journal.message(failure);
-            } else if (writeError != null) {
-                job.errors++; // a poll whose records were lost failed, whoever is to blame
-                job.lastStatus = "error";
-                job.lastError = writeError;
             } else {
                 job.lastStatus = "ok";
             }
@@ -454,12 +437,27 @@ final class Scheduler implements SchedulerStatus {
                 job.inFlight = null;
             }
         }
+        String writeError = batch.isEmpty() ? null : journal.savePoll(job, batch);
+        if (writeError == null) {
+            counters.records.add(batch.size());
+        } else {
+            synchronized (job) {
+                job.records -= batch.size();
+                if (failure == null) { // a poll whose records were lost failed, whoever is to blame
+                    job.errors++;
+                    job.lastStatus = "error";
+                    job.lastError = writeError;
+                }
+            }
+        }
         if (log.isDebugEnabled()) {
             log.debug("poll " + job.name + ": " + (failure != null || writeError != null ? "error" : "ok") + ", "
                     + (writeError == null ? batch.size() : 0) + " records stored, " + rejectedHere + " rejected, "
                     + durationMillis + " ms");
         }
-        journal.saveJobState(job);
+        if (batch.isEmpty() || writeError != null) {
+            journal.saveJobState(job);
+        }
     }
 
     /** A poll's deadline, on the timer thread: interrupt it, discard its records, count a timeout. */

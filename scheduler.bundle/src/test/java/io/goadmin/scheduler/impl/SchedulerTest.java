@@ -232,6 +232,11 @@ class SchedulerTest {
         assertThat(status("cpu").lastStatus()).isEqualTo("error");
         assertThat(status("cpu").lastError()).contains("database is locked");
         assertThat(status("cpu").errors()).as("the collector's own count shows its lost polls").isPositive();
+        assertThat(storage.job("collector.cpu")).as("the stored state tells the same, without the lost records")
+                .satisfies(job -> {
+                    assertThat(job.lastStatus()).isEqualTo("error");
+                    assertThat(job.recordCount()).isZero();
+                });
         // Rate-limited: one line a minute for all failed writes, whether a poll's batch or the own metrics.
         assertThat(log.matching("failed: StorageException: database is locked")).hasSize(1);
         storage.failWrites(false);

@@ -25,6 +25,7 @@ final class SelfMetrics {
         List<MetricRecord> metrics = new ArrayList<>(List.of(
                 new MetricRecord(now, MODULE, "records_written", storage.recordsWritten()),
                 new MetricRecord(now, MODULE, "write_errors", storage.writeErrors()),
+                new MetricRecord(now, MODULE, "commits", storage.commits()),
                 new MetricRecord(now, MODULE, "queue_depth", storage.writer().queueDepth()),
                 new MetricRecord(now, MODULE, "group_size_mean", Double.isFinite(meanGroupSize) ? meanGroupSize : 0),
                 new MetricRecord(now, MODULE, "file_bytes", storage.fileBytes()),

@@ -178,6 +178,16 @@ public final class SqliteStorage implements Storage, AutoCloseable {
     }
 
     @Override
+    public void savePoll(List<MetricRecord> records, JobState state) {
+        Objects.requireNonNull(state, "state");
+        List<MetricRecord> copy = List.copyOf(records);
+        writer.submit(copy.size(), session -> {
+            session.insertMetrics(copy);
+            return session.upsertJob(state);
+        });
+    }
+
+    @Override
     public List<JobState> jobStates() {
         return readers.read("job states", AuditQueries::jobStates);
     }
@@ -246,6 +256,11 @@ public final class SqliteStorage implements Storage, AutoCloseable {
 
     long recordsWritten() {
         return stats.recordsWritten();
+    }
+
+    /** Transactions committed since start: at idle, what the writer costs is mostly one per commit. */
+    long commits() {
+        return stats.commits();
     }
 
     long writeErrors() {

@@ -294,6 +294,11 @@ public final class StorageComponent implements Storage {
     }
 
     @Override
+    public void savePoll(List<MetricRecord> records, JobState state) {
+        storage.savePoll(records, state);
+    }
+
+    @Override
     public List<JobState> jobStates() {
         return storage.jobStates();
     }

@@ -159,6 +159,30 @@ class SqliteStorageTest {
     }
 
     @Test
+    void aPollsRecordsAndItsJobStateShareOneCommit() {
+        JobState afterPoll = new JobState("collector.cpu", JobState.KIND_COLLECTOR, 10_000, true, T0, 3L, "ok", null,
+                1, 0, 0, 0, 2, T0 + 10_000);
+        long commitsBefore = storage.commits();
+
+        storage.savePoll(List.of(new MetricRecord(T0, "cpu", "usage", 1), new MetricRecord(T0, "cpu", "idle", 99)),
+                afterPoll);
+
+        assertThat(storage.commits() - commitsBefore).isEqualTo(1);
+        assertThat(storage.jobStates()).containsExactly(afterPoll);
+        assertThat(storage.queryMetrics(Query.builder().module("cpu").build())).hasSize(2);
+    }
+
+    @Test
+    void aPollWithoutRecordsStillStoresItsJobState() {
+        JobState afterPoll = new JobState("collector.idle", JobState.KIND_COLLECTOR, 10_000, true, T0, 1L, "ok", null,
+                1, 0, 0, 0, 0, T0 + 10_000);
+
+        storage.savePoll(List.of(), afterPoll);
+
+        assertThat(storage.jobStates()).containsExactly(afterPoll);
+    }
+
+    @Test
     void timeRangeQueriesUseTheIndexes() throws Exception {
         storage.saveMetric(new MetricRecord(T0, "cpu", "usage", 1));
         List<String> byTime = plan(Query.builder().from(T0).to(T0 + 3_600_000).build());
@@ -195,6 +219,9 @@ class SqliteStorageTest {
 
         assertThat(storage.queryMetrics(Query.builder().module(SelfMetrics.MODULE).key("records_written").build()))
                 .singleElement().extracting(MetricRecord::value).isEqualTo(1.0);
+        assertThat(storage.queryMetrics(Query.builder().module(SelfMetrics.MODULE).key("commits").build()))
+                .as("the one save before the self-metrics were taken").singleElement()
+                .extracting(MetricRecord::value).isEqualTo(1.0);
     }
 
     @Test
