@@ -433,10 +433,9 @@ final class Scheduler implements SchedulerStatus {
             } else {
                 job.lastStatus = "ok";
             }
-            if (job.inFlight == poll) {
-                job.inFlight = null;
-            }
         }
+        // Still in flight until runPoll clears it, so the next poll of this job cannot start and count itself
+        // into the state before this one is stored.
         String writeError = batch.isEmpty() ? null : journal.savePoll(job, batch);
         if (writeError == null) {
             counters.records.add(batch.size());
