@@ -42,9 +42,11 @@ public interface Storage {
     void saveJobState(JobState state);
 
     /**
-     * Stores one poll: its records and the state of its job after it. The scheduler calls this once per poll, and
-     * at idle a commit is most of what the daemon costs, so an implementation should store both in one transaction
-     * (all or nothing, like {@link #saveMetrics}); this default makes two writes, the records first.
+     * Stores one poll: its records and the state of its job after it. The scheduler calls this for each poll that
+     * ends with records (a poll without records stores its state alone, with {@link #saveJobState}), and at idle a
+     * commit is most of what the daemon costs, so an implementation should store both in one transaction (all or
+     * nothing, like {@link #saveMetrics}). This default makes two writes, the records first: if the second fails,
+     * it throws with the records already stored. The state is stored even if {@code records} is empty.
      *
      * @since 1.2
      */

@@ -73,13 +73,48 @@ final class CollectorJob {
 
     /** The row for the jobs table: counts since this start added to those stored before it. */
     synchronized JobState jobState() {
+        return jobState(lastRunTs, lastDurationMillis, lastStatus, lastError, records, errors);
+    }
+
+    /** The row as it will be once {@code poll} is applied, which it is only after its records are stored. */
+    synchronized JobState jobStateAfter(PollOutcome poll) {
+        return jobState(poll.runTs(), poll.durationMillis(), poll.status(), poll.error() == null ? lastError
+                : poll.error(), records + poll.records(), errors + (poll.error() == null ? 0 : 1));
+    }
+
+    /** Counts a finished poll: its time, its status and the records that were stored. */
+    synchronized void apply(PollOutcome poll) {
+        lastRunTs = poll.runTs();
+        lastDurationMillis = poll.durationMillis();
+        lastStatus = poll.status();
+        records += poll.records();
+        if (poll.error() != null) {
+            errors++;
+            lastError = poll.error();
+        }
+    }
+
+    private JobState jobState(Long runTs, Long durationMillis, String status, String error, long records,
+            long errors) {
         JobState base = previous == null
                 ? new JobState(jobName(name), JobState.KIND_COLLECTOR, 0, true, null, null, null, null, 0, 0, 0, 0, 0,
                         null)
                 : previous;
-        return new JobState(jobName(name), JobState.KIND_COLLECTOR, intervalMillis, enabled, lastRunTs,
-                lastDurationMillis, lastStatus, lastError, base.runCount() + polls,
-                base.failureCount() + errors + timeouts, base.timeoutCount() + timeouts,
-                base.skippedCount() + skipped, base.recordCount() + records, nextRunTs);
+        return new JobState(jobName(name), JobState.KIND_COLLECTOR, intervalMillis, enabled, runTs, durationMillis,
+                status, error, base.runCount() + polls, base.failureCount() + errors + timeouts,
+                base.timeoutCount() + timeouts, base.skippedCount() + skipped, base.recordCount() + records,
+                nextRunTs);
+    }
+
+    /**
+     * How a poll that ran to its end went.
+     *
+     * @param records the records stored
+     * @param error   why it failed (the collector threw, or its records could not be stored), or null
+     */
+    record PollOutcome(long runTs, long durationMillis, int records, String error) {
+        String status() {
+            return error == null ? "ok" : "error";
+        }
     }
 }

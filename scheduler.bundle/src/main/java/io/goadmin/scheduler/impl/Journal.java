@@ -16,8 +16,8 @@ import io.goadmin.core.Storage;
 import io.goadmin.core.json.Json;
 
 /**
- * The scheduler's writes other than poll batches (job states, audit events, its own metrics) and its rate-limited
- * warnings. A failed write is counted and logged as one line, never thrown: a full or locked database must not stop
+ * The scheduler's writes (poll batches with their job's state, job states alone, audit events, its own metrics) and
+ * its rate-limited warnings. A failed write is counted and logged as one line, never thrown: a full or locked database must not stop
  * the polling.
  */
 final class Journal {
@@ -67,21 +67,20 @@ final class Journal {
     }
 
     /**
-     * Stores a poll's records together with its job's state, in one commit.
+     * Stores a poll's records together with the job's state after it, in one commit. The caller holds the job's
+     * {@link CollectorJob#writeLock}, so no other state of the job is written between.
      *
      * @return null once stored, or why nothing was (also counted and logged, rate-limited)
      */
-    String savePoll(CollectorJob job, List<MetricRecord> batch) {
-        synchronized (job.writeLock) {
-            try {
-                storage.savePoll(batch, job.jobState());
-                return null;
-            } catch (RuntimeException e) {
-                counters.writeErrors.increment();
-                String error = "storing " + batch.size() + " records failed: " + message(e);
-                warnLimited("storage", "collector " + job.name + ": " + error);
-                return error;
-            }
+    String savePoll(CollectorJob job, List<MetricRecord> batch, JobState after) {
+        try {
+            storage.savePoll(batch, after);
+            return null;
+        } catch (RuntimeException e) {
+            counters.writeErrors.increment();
+            String error = "storing " + batch.size() + " records failed: " + message(e);
+            warnLimited("storage", "collector " + job.name + ": " + error);
+            return error;
         }
     }
 

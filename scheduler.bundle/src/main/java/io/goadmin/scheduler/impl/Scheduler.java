@@ -29,6 +29,7 @@ import io.goadmin.core.units.Durations;
 import io.goadmin.scheduler.CollectorStatus;
 import io.goadmin.scheduler.SchedulerSnapshot;
 import io.goadmin.scheduler.SchedulerStatus;
+import io.goadmin.scheduler.impl.CollectorJob.PollOutcome;
 
 /**
  * The scheduler itself, free of DS so tests build it by hand: a timer thread fires each collector's ticks, a bounded
@@ -417,45 +418,43 @@ final class Scheduler implements SchedulerStatus {
             return;
         }
         List<MetricRecord> batch = poll.records();
+        String collectorError = failure == null ? null : Journal.message(failure);
         if (failure != null) {
             counters.errors.increment();
-            journal.warnLimited(job.name, "collector " + job.name + " failed: " + Journal.message(failure));
+            journal.warnLimited(job.name, "collector " + job.name + " failed: " + collectorError);
         }
-        synchronized (job) { // the outcome as if the records are stored, so they and this state share one commit
+        synchronized (job) {
             job.rejected += rejectedHere;
-            job.lastRunTs = poll.timestamp();
-            job.lastDurationMillis = durationMillis;
-            job.records += batch.size();
-            if (failure != null) {
-                job.errors++;
-                job.lastStatus = "error";
-                job.lastError = Journal.message(failure);
-            } else {
-                job.lastStatus = "ok";
+        }
+        long runTs = poll.timestamp();
+        String writeError = null;
+        // The poll counts only once its records are stored: a state written meanwhile (a skipped tick's, a
+        // timeout's) waits for the write lock and so never claims records the database does not hold. The poll is
+        // still in flight until runPoll clears it, so the next poll of this job cannot start before it is counted.
+        // Lock order: the write lock, then the job's monitor.
+        synchronized (job.writeLock) {
+            if (!batch.isEmpty()) {
+                PollOutcome stored = new PollOutcome(runTs, durationMillis, batch.size(), collectorError);
+                writeError = journal.savePoll(job, batch, job.jobStateAfter(stored));
+            }
+            if (writeError == null) {
+                job.apply(new PollOutcome(runTs, durationMillis, batch.size(), collectorError));
+                if (batch.isEmpty()) {
+                    journal.saveJobState(job);
+                }
+            } else { // a poll whose records were lost failed, whoever is to blame
+                job.apply(new PollOutcome(runTs, durationMillis, 0,
+                        collectorError != null ? collectorError : writeError));
+                journal.saveJobState(job);
             }
         }
-        // Still in flight until runPoll clears it, so the next poll of this job cannot start and count itself
-        // into the state before this one is stored.
-        String writeError = batch.isEmpty() ? null : journal.savePoll(job, batch);
         if (writeError == null) {
             counters.records.add(batch.size());
-        } else {
-            synchronized (job) {
-                job.records -= batch.size();
-                if (failure == null) { // a poll whose records were lost failed, whoever is to blame
-                    job.errors++;
-                    job.lastStatus = "error";
-                    job.lastError = writeError;
-                }
-            }
         }
         if (log.isDebugEnabled()) {
             log.debug("poll " + job.name + ": " + (failure != null || writeError != null ? "error" : "ok") + ", "
                     + (writeError == null ? batch.size() : 0) + " records stored, " + rejectedHere + " rejected, "
                     + durationMillis + " ms");
-        }
-        if (batch.isEmpty() || writeError != null) {
-            journal.saveJobState(job);
         }
     }
 
