@@ -61,8 +61,14 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(Path home) throws IOException {
+        return start(home, Map.of());
+    }
+
+    /** Like {@link #start(Path)}, with {@code environment} added to this process's (for example a JAVA_HOME). */
+    static Daemon start(Path home, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/goadmin").toString(), "serve", "--home",
                 home.toString());
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("GOADMIN_HOME");

@@ -2,6 +2,7 @@ package io.goadmin.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,11 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +105,49 @@ class DaemonStartupTest {
             daemon.signal("TERM");
             assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
         }
+    }
+
+    /**
+     * The launcher passes options that depend on the JVM (JDK 26 refuses one JDK 17 needs) and the embedded bnd
+     * launcher must not set a security policy (JDK 24 and later refuse it): on the newest JDK installed beside the
+     * default one, the daemon starts, stays quiet and stops on SIGTERM.
+     */
+    @Test
+    void runsOnTheNewestJavaOnTheMachineAsQuietlyAsOnJava17() throws Exception {
+        Optional<Path> newest = newestJdkAtLeast(24);
+        assumeTrue(newest.isPresent(), "no JDK 24 or later under /usr/lib/jvm");
+        Path home = Homes.fresh("newest-jdk");
+        try (Daemon daemon = Daemon.start(home, Map.of("JAVA_HOME", newest.get().toString()))) {
+            daemon.awaitLine("goadmin ready in \\d+ ms", Duration.ofSeconds(60));
+            daemon.awaitLine("heartbeat", Duration.ofSeconds(60));
+
+            assertThat(daemon.log()).as("on %s", newest.get()).doesNotContain("WARNING", "ERROR", "Ignoring option")
+                    .doesNotContain("\tat ");
+            daemon.signal("TERM");
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+        }
+    }
+
+    /** The installed JDK with the highest feature version of at least {@code feature}, by its release file. */
+    private static Optional<Path> newestJdkAtLeast(int feature) throws Exception {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        Pattern version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+        Path best = null;
+        int bestFeature = feature - 1;
+        try (Stream<Path> candidates = Files.list(jvms)) {
+            for (Path jdk : candidates.filter(dir -> Files.isExecutable(dir.resolve("bin/java"))).toList()) {
+                Path release = jdk.resolve("release");
+                Matcher matcher = Files.isReadable(release) ? version.matcher(Files.readString(release)) : null;
+                if (matcher != null && matcher.find() && Integer.parseInt(matcher.group(1)) > bestFeature) {
+                    bestFeature = Integer.parseInt(matcher.group(1));
+                    best = jdk;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     @Test
