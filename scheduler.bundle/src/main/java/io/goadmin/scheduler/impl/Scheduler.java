@@ -159,20 +159,29 @@ final class Scheduler implements SchedulerStatus {
     /** Stops polling {@code collector} at once: it is never called again and its running poll is cancelled. */
     void removeCollector(Collector collector) {
         CollectorJob job;
-        Poll poll;
         synchronized (this) {
             job = find(collector);
-            if (job == null) {
-                return;
+        }
+        if (job == null) {
+            return;
+        }
+        Poll poll;
+        // A poll of this collector being stored holds the write lock until it is counted: waiting for it makes the
+        // counts kept below include it. Lock order: a job's write lock, the scheduler, the job.
+        synchronized (job.writeLock) {
+            synchronized (this) {
+                if (find(collector) != job) {
+                    return; // removed meanwhile
+                }
+                jobs.remove(job.name);
+                synchronized (job) {
+                    job.removed = true;
+                    cancelTick(job);
+                    poll = job.inFlight;
+                }
+                // A collector that comes back (bundle update, redeploy) goes on counting from here.
+                stored.put(CollectorJob.jobName(job.name), job.jobState());
             }
-            jobs.remove(job.name);
-            synchronized (job) {
-                job.removed = true;
-                cancelTick(job);
-                poll = job.inFlight;
-            }
-            // A collector that comes back (bundle update, redeploy) goes on counting from here, not from the start.
-            stored.put(CollectorJob.jobName(job.name), job.jobState());
         }
         Poll.State was = poll == null ? null : poll.cancel();
         if (was == Poll.State.QUEUED) {
@@ -434,8 +443,14 @@ final class Scheduler implements SchedulerStatus {
         // Lock order: the write lock, then the job's monitor.
         synchronized (job.writeLock) {
             if (!batch.isEmpty()) {
-                PollOutcome stored = new PollOutcome(runTs, durationMillis, batch.size(), collectorError);
-                writeError = journal.savePoll(job, batch, job.jobStateAfter(stored));
+                PollOutcome counted = new PollOutcome(runTs, durationMillis, batch.size(), collectorError);
+                try {
+                    writeError = journal.savePoll(job, batch, job.jobStateAfter(counted));
+                } catch (Error e) { // the storage is broken beyond a failed write: the poll still counts, as failed
+                    job.apply(new PollOutcome(runTs, durationMillis, 0,
+                            collectorError != null ? collectorError : "storing failed: " + Journal.message(e)));
+                    throw e;
+                }
             }
             if (writeError == null) {
                 job.apply(new PollOutcome(runTs, durationMillis, batch.size(), collectorError));
