@@ -17,7 +17,10 @@ final class CollectorJob {
     final Collector collector;
     final String bundle;
     final long bundleId;
-    /** Serializes this job's writes to the jobs table, so a later state never loses to an earlier one. */
+    /**
+     * Serializes this job's writes to the jobs table, so a later state never loses to an earlier one; a poll holds it
+     * from the write of its records until it is counted. Taken before this object's monitor, never inside it.
+     */
     final Object writeLock = new Object();
     /** The state stored before this start: the jobs table's counts go on from it across restarts. */
     private final JobState previous;
