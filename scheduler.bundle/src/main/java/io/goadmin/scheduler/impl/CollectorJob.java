@@ -119,5 +119,10 @@ final class CollectorJob {
         String status() {
             return error == null ? "ok" : "error";
         }
+
+        /** The same poll with its records lost: it failed, whoever is to blame; the collector's own error first. */
+        PollOutcome lost(String why) {
+            return new PollOutcome(runTs, durationMillis, 0, error != null ? error : why);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.osgi.service.log.Logger;
 
@@ -70,27 +71,15 @@ final class Journal {
      * Stores a poll's records together with the job's state after it, in one commit. The caller holds the job's
      * {@link CollectorJob#writeLock}, so no other state of the job is written between.
      *
-     * @return null once stored, or why nothing was (also counted and logged, rate-limited)
+     * @return null once stored, or why nothing was
      */
     String savePoll(CollectorJob job, List<MetricRecord> batch, JobState after) {
-        try {
-            storage.savePoll(batch, after);
-            return null;
-        } catch (RuntimeException e) {
-            counters.writeErrors.increment();
-            String error = "storing " + batch.size() + " records failed: " + message(e);
-            warnLimited("storage", "collector " + job.name + ": " + error);
-            return error;
-        }
+        return write(() -> storage.savePoll(batch, after), "collector " + job.name + ": ",
+                () -> "storing " + batch.size() + " records");
     }
 
     void saveState(JobState state) {
-        try {
-            storage.saveJobState(state);
-        } catch (RuntimeException e) {
-            counters.writeErrors.increment();
-            warnLimited("storage", "saving the state of job " + state.name() + " failed: " + message(e));
-        }
+        write(() -> storage.saveJobState(state), "", () -> "saving the state of job " + state.name());
     }
 
     /** An audit event of the daemon itself about a collector: {@code {"bundle": ..., "collector": ...}}. */
@@ -101,20 +90,31 @@ final class Journal {
     }
 
     void saveAuditEvent(AuditEvent event) {
-        try {
-            storage.saveAuditEvent(event);
-        } catch (RuntimeException e) {
-            counters.writeErrors.increment();
-            warnLimited("storage", "storing audit event " + event.action() + " failed: " + message(e));
-        }
+        write(() -> storage.saveAuditEvent(event), "", () -> "storing audit event " + event.action());
     }
 
     void saveSelfMetrics(List<MetricRecord> batch) {
+        write(() -> storage.saveMetrics(batch), "", () -> "storing the scheduler's own metrics");
+    }
+
+    /**
+     * Runs one write. A failure is counted, logged (one line, rate-limited, after {@code context}) and returned, never
+     * thrown: that includes an Error other than the JVM's own, such as the NoClassDefFoundError of a storage bundle
+     * refreshed under the scheduler, so the worker that wrote lives on.
+     *
+     * @return null once written, else "WHAT failed: why"
+     */
+    private String write(Runnable write, String context, Supplier<String> what) {
         try {
-            storage.saveMetrics(batch);
-        } catch (RuntimeException e) {
+            write.run();
+            return null;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
             counters.writeErrors.increment();
-            warnLimited("storage", "storing the scheduler's own metrics failed: " + message(e));
+            String error = what.get() + " failed: " + message(e);
+            warnLimited("storage", context + error);
+            return error;
         }
     }
 

@@ -435,31 +435,18 @@ final class Scheduler implements SchedulerStatus {
         synchronized (job) {
             job.rejected += rejectedHere;
         }
-        long runTs = poll.timestamp();
         String writeError = null;
         // The poll counts only once its records are stored: a state written meanwhile (a skipped tick's, a
         // timeout's) waits for the write lock and so never claims records the database does not hold. The poll is
         // still in flight until runPoll clears it, so the next poll of this job cannot start before it is counted.
         // Lock order: the write lock, then the job's monitor.
         synchronized (job.writeLock) {
+            PollOutcome outcome = new PollOutcome(poll.timestamp(), durationMillis, batch.size(), collectorError);
             if (!batch.isEmpty()) {
-                PollOutcome counted = new PollOutcome(runTs, durationMillis, batch.size(), collectorError);
-                try {
-                    writeError = journal.savePoll(job, batch, job.jobStateAfter(counted));
-                } catch (Error e) { // the storage is broken beyond a failed write: the poll still counts, as failed
-                    job.apply(new PollOutcome(runTs, durationMillis, 0,
-                            collectorError != null ? collectorError : "storing failed: " + Journal.message(e)));
-                    throw e;
-                }
+                writeError = journal.savePoll(job, batch, job.jobStateAfter(outcome));
             }
-            if (writeError == null) {
-                job.apply(new PollOutcome(runTs, durationMillis, batch.size(), collectorError));
-                if (batch.isEmpty()) {
-                    journal.saveJobState(job);
-                }
-            } else { // a poll whose records were lost failed, whoever is to blame
-                job.apply(new PollOutcome(runTs, durationMillis, 0,
-                        collectorError != null ? collectorError : writeError));
+            job.apply(writeError == null ? outcome : outcome.lost(writeError));
+            if (batch.isEmpty() || writeError != null) {
                 journal.saveJobState(job);
             }
         }

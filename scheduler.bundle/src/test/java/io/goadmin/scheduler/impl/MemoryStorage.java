@@ -33,6 +33,7 @@ final class MemoryStorage implements Storage {
     private final Map<String, Integer> jobWrites = new HashMap<>();
     private final AtomicInteger retentionRuns = new AtomicInteger();
     private volatile boolean failWrites;
+    private volatile boolean breakWrites;
     private volatile CountDownLatch writeGate;
     private volatile CountDownLatch retentionGate;
     private final CountDownLatch writeWaiting = new CountDownLatch(1);
@@ -55,6 +56,11 @@ final class MemoryStorage implements Storage {
     /** Makes every later metric write fail, as a locked or full database would. */
     void failWrites(boolean fail) {
         failWrites = fail;
+    }
+
+    /** Makes every later metric write throw an Error, as a storage bundle refreshed under its callers would. */
+    void breakWrites(boolean broken) {
+        breakWrites = broken;
     }
 
     synchronized List<List<MetricRecord>> batches() {
@@ -105,6 +111,9 @@ final class MemoryStorage implements Storage {
     private synchronized void store(List<MetricRecord> records) {
         if (failWrites) {
             throw new StorageException("database is locked");
+        }
+        if (breakWrites) {
+            throw new NoClassDefFoundError("io/goadmin/storage/impl/WriteBatch");
         }
         batches.add(List.copyOf(records));
     }

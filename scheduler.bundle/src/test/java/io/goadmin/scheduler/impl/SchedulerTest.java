@@ -246,6 +246,21 @@ class SchedulerTest {
     }
 
     @Test
+    void aStorageThatThrowsAnErrorCountsThePollAsFailedAndThePollsGoOn() {
+        scheduler = started(storage, log, settings("interval", "100ms", "jitter", "0s"));
+        storage.breakWrites(true);
+        Counting cpu = new Counting("cpu", 2);
+        add(scheduler, cpu);
+        awaitAtLeast("failed writes", scheduler::writeErrors, 2);
+        await("the lost poll counted", () -> status("cpu").errors() >= 1);
+        assertThat(status("cpu").lastError()).contains("NoClassDefFoundError");
+        assertThat(status("cpu").records()).isZero();
+
+        storage.breakWrites(false);
+        awaitAtLeast("stored records once storage is back", () -> storage.metrics("cpu").size(), 2);
+    }
+
+    @Test
     void theJobsRowIsWrittenOncePerRun() {
         scheduler = started(storage, log, settings("interval", "100ms", "jitter", "0s"));
         Counting cpu = new Counting("cpu", 1);
