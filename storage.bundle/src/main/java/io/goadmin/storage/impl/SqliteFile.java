@@ -21,6 +21,12 @@ public final class SqliteFile {
     private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
+    /**
+     * Each connection's page cache, in KiB. SQLite's default (2,000 KiB) fills on a database of a few days and then
+     * stays resident in the writer for good; pages it no longer holds come back from the kernel's page cache, so
+     * 512 KiB costs no measurable write latency or throughput (docs/performance.md) and caps the daemon's RSS.
+     */
+    static final int PAGE_CACHE_KIB = 512;
 
     private SqliteFile() {
     }
@@ -33,6 +39,8 @@ public final class SqliteFile {
         config.setJournalSizeLimit((int) Math.min(Integer.MAX_VALUE, settings.walSizeLimit()));
         // Sorts and temporary tables stay in memory, so SQLite writes no temporary file to a shared /tmp.
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // A negative cache size is in KiB, not pages.
+        config.setCacheSize(-PAGE_CACHE_KIB);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + database);
         return dataSource;
