@@ -9,26 +9,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-
 /**
  * The schema: Flyway applies the {@code V*} scripts up; our own {@code V*.down.sql} scripts take them down again
- * (Flyway's community edition has no undo). Flyway is embedded in this bundle and runs on its class loader.
+ * (Flyway's community edition has no undo). Flyway is embedded in this bundle but runs in a class loader of its own
+ * ({@link FlywayClassLoader}).
  */
 public final class Migrations {
     /** Flyway's history table. */
     public static final String HISTORY_TABLE = "flyway_schema_history";
-    /** Every migration version this build knows, oldest first; each has an up and a down script. */
-    public static final List<Integer> VERSIONS = List.of(1);
+    /** Every up script this build has, oldest first; each has a down script. */
+    static final List<String> UP_SCRIPTS = List.of("V1__initial_schema.sql");
+    /** Every migration version this build knows, oldest first: the number of each up script. */
+    public static final List<Integer> VERSIONS = UP_SCRIPTS.stream()
+            .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).toList();
 
-    private static final String UP_LOCATION = "classpath:io/goadmin/storage/db/migration";
+    private static final String UP_SCRIPT = "/io/goadmin/storage/db/migration/";
     private static final String DOWN_SCRIPT = "/io/goadmin/storage/db/down/V%d.down.sql";
-    private static final Object LOG_LOCK = new Object();
 
     private Migrations() {
     }
@@ -38,27 +40,20 @@ public final class Migrations {
         return VERSIONS.get(VERSIONS.size() - 1);
     }
 
-    /** Applies every pending migration; returns the schema version reached. */
+    /**
+     * Applies every pending migration; returns the schema version reached. Flyway runs in a class loader of its own
+     * that nothing refers to afterwards, so its classes go at the next full collection.
+     */
     public static int migrate(DataSource dataSource, StorageLog log) {
-        synchronized (LOG_LOCK) {
-            FlywayLogBridge.target = log;
-            try {
-                Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
-                        .dataSource(dataSource)
-                        .locations(UP_LOCATION)
-                        .table(HISTORY_TABLE)
-                        .loggers(FlywayLogBridge.class.getName())
-                        .cleanDisabled(true)
-                        .validateOnMigrate(true)
-                        .failOnMissingLocations(true)
-                        .load();
-                flyway.migrate();
-            } catch (FlywayException e) {
-                throw new StorageRefusedException("storage migration failed: " + firstLine(e.getMessage())
-                        + "; fix: see docs/runbook.md, 'Rolling a migration back'");
-            } finally {
-                FlywayLogBridge.target = null;
-            }
+        Map<String, String> upScripts = new LinkedHashMap<>();
+        for (String name : UP_SCRIPTS) {
+            upScripts.put(name, script(UP_SCRIPT + name));
+        }
+        try {
+            FlywayClassLoader.newRun(Migrations.class.getClassLoader()).migrate(dataSource, log, upScripts);
+        } catch (IllegalStateException e) {
+            throw new StorageRefusedException("storage migration failed: " + e.getMessage()
+                    + "; fix: see docs/runbook.md, 'Rolling a migration back'");
         }
         try (Connection connection = dataSource.getConnection()) {
             return currentVersion(connection);
@@ -120,14 +115,17 @@ public final class Migrations {
 
     /** The text of the down script of {@code version}. */
     public static String downScript(int version) {
-        String name = String.format(DOWN_SCRIPT, version);
+        return script(String.format(DOWN_SCRIPT, version));
+    }
+
+    private static String script(String name) {
         try (InputStream in = Migrations.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("the down script " + name + " is missing from the bundle");
+                throw new IllegalStateException("the script " + name + " is missing from the bundle");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the down script " + name, e);
+            throw new IllegalStateException("cannot read the script " + name, e);
         }
     }
 
@@ -172,14 +170,5 @@ public final class Migrations {
             }
         }
         return versions;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String trimmed = message.strip();
-        int end = trimmed.indexOf('\n');
-        return end < 0 ? trimmed : trimmed.substring(0, end).strip();
     }
 }

@@ -2,6 +2,7 @@ package io.goadmin.storage.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -72,17 +74,41 @@ class MigrationsTest {
     }
 
     @Test
-    void everyUpMigrationHasADownScript() throws Exception {
+    void everyUpMigrationIsListedAndHasADownScript() throws Exception {
         Path migrations = Path.of("src/main/resources/io/goadmin/storage/db/migration");
-        List<Integer> versions;
+        List<String> scripts;
         try (Stream<Path> files = Files.list(migrations)) {
-            versions = files.map(file -> file.getFileName().toString())
-                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).sorted().toList();
+            scripts = files.map(file -> file.getFileName().toString()).sorted().toList();
         }
 
-        assertThat(versions).isEqualTo(Migrations.VERSIONS);
-        for (int version : versions) {
+        assertThat(scripts).as("Migrations.UP_SCRIPTS, which Flyway is given").isEqualTo(Migrations.UP_SCRIPTS);
+        for (int version : Migrations.VERSIONS) {
             assertThat(Migrations.statements(Migrations.downScript(version))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void flywayRunsInItsOwnClassLoaderWhichGoesOnceTheMigrationIsDone() throws Exception {
+        Path database = StorageTestSupport.databaseIn(folder);
+        Files.createDirectories(database.getParent());
+        FlywayRun run = FlywayClassLoader.newRun(Migrations.class.getClassLoader());
+        ClassLoader flywayLoader = run.getClass().getClassLoader();
+        assertThat(flywayLoader).isInstanceOf(FlywayClassLoader.class);
+        assertThat(flywayLoader.loadClass("org.flywaydb.core.Flyway").getClassLoader()).isSameAs(flywayLoader);
+
+        run.migrate(SqliteFile.dataSource(database, StorageSettings.defaults(database)), new TestLog(),
+                Map.of(Migrations.UP_SCRIPTS.get(0), "CREATE TABLE t (x INTEGER);"));
+        WeakReference<ClassLoader> gone = new WeakReference<>(flywayLoader);
+        run = null;
+        flywayLoader = null;
+
+        for (int i = 0; i < 20 && gone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertThat(gone.get()).as("Flyway's loader, still reachable after the migration").isNull();
+        try (Connection connection = StorageTestSupport.connect(database)) {
+            assertThat(names(connection, "table")).contains("t", Migrations.HISTORY_TABLE);
         }
     }
 

@@ -1,19 +1,27 @@
-package io.goadmin.storage.impl;
+package io.goadmin.storage.impl.flyway;
 
 import org.flywaydb.core.api.logging.Log;
 import org.flywaydb.core.api.logging.LogCreator;
 
+import io.goadmin.storage.impl.StorageLog;
+
 /**
  * Routes Flyway's log to storage's: its progress is debug detail, its warnings are warnings. Flyway instantiates this
- * class by name (the {@code loggers} setting); Flyway is private to this bundle, so the static target is ours alone.
+ * class by name (the {@code loggers} setting); each run defines its own copy of this class (FlywayClassLoader), so
+ * the static target is that run's alone.
  */
 public final class FlywayLogBridge implements LogCreator {
     /** Where Flyway's lines go while a migration runs; null drops them. */
-    static volatile StorageLog target;
+    private static volatile StorageLog target;
 
     /** Called by Flyway. */
     public FlywayLogBridge() {
         // Stateless: every line goes to the current target.
+    }
+
+    /** Sends Flyway's lines to {@code log} from now on; null drops them. */
+    static void sendTo(StorageLog log) {
+        target = log;
     }
 
     @Override
