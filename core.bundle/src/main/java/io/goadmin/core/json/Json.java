@@ -1,5 +1,7 @@
 package io.goadmin.core.json;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +11,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,18 +46,58 @@ public final class Json {
     private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
     private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(Validation.PAYLOAD_MAX_DEPTH * 4)
-                            .maxStringLength(Validation.PAYLOAD_MAX_BYTES * 4)
-                            .build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .build();
+    /**
+     * Reads and writes without databind: what the running daemon itself writes and reads (a record's tags, an
+     * audit payload of names and plain values) goes through here, see {@link #write}.
+     */
+    private static final JsonFactory STREAMS = newFactory();
 
     private Json() {
+    }
+
+    /**
+     * Holds the {@link ObjectMapper}, so that it, and the ~500 classes of Jackson databind it loads (about 4 MB of
+     * an idle daemon's memory), come only when a tree or an object is read or written: by a command, not by the
+     * daemon storing its polls.
+     */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder(newFactory())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+
+        static String redacted(Map<String, ?> payload) {
+            ObjectNode node = INSTANCE.valueToTree(payload);
+            redact(node);
+            return write(node);
+        }
+
+        private static void redact(JsonNode node) {
+            if (node.isObject()) {
+                ObjectNode object = (ObjectNode) node;
+                List<String> names = new ArrayList<>();
+                object.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    if (isSecretName(name)) {
+                        object.put(name, REDACTED);
+                    } else {
+                        redact(object.get(name));
+                    }
+                }
+            } else if (node.isArray()) {
+                node.forEach(Mapper::redact);
+            }
+        }
+    }
+
+    private static JsonFactory newFactory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Validation.PAYLOAD_MAX_DEPTH * 4)
+                        .maxStringLength(Validation.PAYLOAD_MAX_BYTES * 4)
+                        .build())
+                .build();
     }
 
     /**
@@ -62,7 +107,7 @@ public final class Json {
      */
     public static JsonNode readTree(String json) {
         try {
-            return MAPPER.readTree(json);
+            return Mapper.INSTANCE.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not well-formed JSON: " + e.getOriginalMessage(), e);
         }
@@ -71,7 +116,7 @@ public final class Json {
     /** Parses {@code json} into an instance of {@code type}, such as a record. */
     public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return Mapper.INSTANCE.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
@@ -79,13 +124,20 @@ public final class Json {
 
     /** {@code value} as a JSON tree, for adding fields before writing. */
     public static ObjectNode toObject(Object value) {
-        return MAPPER.valueToTree(value);
+        return Mapper.INSTANCE.valueToTree(value);
     }
 
-    /** {@code value} as compact JSON. */
+    /**
+     * {@code value} as compact JSON. Plain values (maps with string keys, lists, strings, booleans, ints, longs,
+     * doubles and nulls) are written with the streaming API, the same text the mapper would write; anything else
+     * through the mapper.
+     */
     public static String write(Object value) {
+        if (isPlain(value, 0)) {
+            return writePlain(value, false);
+        }
         try {
-            return MAPPER.writeValueAsString(value);
+            return Mapper.INSTANCE.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
@@ -94,29 +146,130 @@ public final class Json {
     /** {@code value} as indented JSON for people. */
     public static String writePretty(Object value) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            return Mapper.INSTANCE.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
-    /** Reads a string-to-string map such as stored tags. */
+    /**
+     * Reads a string-to-string map such as stored tags, with the streaming API. A value that is not a string is
+     * kept as its text ({@code null} as "null", an object or array as ""); JSON that is not an object gives an
+     * empty map.
+     *
+     * @throws IllegalArgumentException if it is not well-formed JSON
+     */
     public static Map<String, String> readStringMap(String json) {
-        try {
-            JsonNode node = MAPPER.readTree(json);
-            Map<String, String> map = new LinkedHashMap<>();
-            if (node != null && node.isObject()) {
-                node.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
+        Map<String, String> map = new LinkedHashMap<>();
+        try (JsonParser parser = STREAMS.createParser(json)) {
+            JsonToken root = parser.nextToken();
+            if (root == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    map.put(name, scalarText(parser, parser.nextToken()));
+                }
+            } else if (root != null) {
+                parser.skipChildren();
+            }
+            if (root != null && parser.nextToken() != null) {
+                throw new IllegalArgumentException("stored tags are not a JSON object: more follows the value");
             }
             return map;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("stored tags are not a JSON object", e);
+        }
+    }
+
+    /** What Jackson's tree would give as {@code asText()} for the value at {@code token}. */
+    private static String scalarText(JsonParser parser, JsonToken token) throws IOException {
+        if (token.isStructStart()) {
+            parser.skipChildren();
+            return "";
+        }
+        return switch (token) {
+            case VALUE_NULL -> "null";
+            case VALUE_NUMBER_FLOAT -> String.valueOf(parser.getDoubleValue());
+            default -> parser.getText();
+        };
+    }
+
+    /**
+     * True if {@code value} is made only of what {@link #writePlain} writes, within the nesting the parser would
+     * read back; a value that contains itself is not.
+     */
+    private static boolean isPlain(Object value, int depth) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double) {
+            return true;
+        }
+        if (depth >= Validation.PAYLOAD_MAX_DEPTH * 4) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String) || !isPlain(entry.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object element : list) {
+                if (!isPlain(element, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String writePlain(Object value, boolean redactSecrets) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = STREAMS.createGenerator(text)) {
+            writePlain(out, value, redactSecrets);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+        return text.toString();
+    }
+
+    private static void writePlain(JsonGenerator out, Object value, boolean redactSecrets) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof String string) {
+            out.writeString(string);
+        } else if (value instanceof Boolean bool) {
+            out.writeBoolean(bool);
+        } else if (value instanceof Double number) {
+            out.writeNumber(number);
+        } else if (value instanceof Integer || value instanceof Long) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Map<?, ?> map) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String name = (String) entry.getKey();
+                out.writeFieldName(name);
+                if (redactSecrets && isSecretName(name)) {
+                    out.writeString(REDACTED);
+                } else {
+                    writePlain(out, entry.getValue(), redactSecrets);
+                }
+            }
+            out.writeEndObject();
+        } else {
+            out.writeStartArray();
+            for (Object element : (List<?>) value) {
+                writePlain(out, element, redactSecrets);
+            }
+            out.writeEndArray();
         }
     }
 
     /**
      * Checks an audit payload: a JSON object of at most {@link Validation#PAYLOAD_MAX_BYTES} bytes nested at most
-     * {@link Validation#PAYLOAD_MAX_DEPTH} deep. Returns it in compact form.
+     * {@link Validation#PAYLOAD_MAX_DEPTH} deep. Returns it in compact form (a name given twice is kept twice, as
+     * written; a reader's tree keeps the last).
      *
      * @throws ValidationException naming the rule it broke
      */
@@ -125,20 +278,35 @@ public final class Json {
             throw new ValidationException("audit payload", payloadJson,
                     "it is larger than " + Validation.PAYLOAD_MAX_BYTES + " bytes");
         }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(payloadJson);
-        } catch (JsonProcessingException e) {
+        StringWriter compact = new StringWriter();
+        try (JsonParser parser = STREAMS.createParser(payloadJson);
+                JsonGenerator out = STREAMS.createGenerator(compact)) {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                if (token != null) {
+                    parser.skipChildren(); // so that broken JSON is named as such rather than as not an object
+                }
+                throw new ValidationException("audit payload", payloadJson, "it must be a JSON object");
+            }
+            int depth = 0;
+            do {
+                if (token.isStructStart() && ++depth > Validation.PAYLOAD_MAX_DEPTH) {
+                    throw new ValidationException("audit payload", payloadJson,
+                            "it is nested deeper than " + Validation.PAYLOAD_MAX_DEPTH + " levels");
+                }
+                if (token.isStructEnd()) {
+                    depth--;
+                }
+                out.copyCurrentEvent(parser);
+                token = depth == 0 ? null : parser.nextToken();
+            } while (token != null);
+            if (parser.nextToken() != null) {
+                throw new ValidationException("audit payload", payloadJson, "it is not well-formed JSON");
+            }
+        } catch (IOException e) {
             throw new ValidationException("audit payload", payloadJson, "it is not well-formed JSON");
         }
-        if (node == null || !node.isObject()) {
-            throw new ValidationException("audit payload", payloadJson, "it must be a JSON object");
-        }
-        if (depth(node) > Validation.PAYLOAD_MAX_DEPTH) {
-            throw new ValidationException("audit payload", payloadJson,
-                    "it is nested deeper than " + Validation.PAYLOAD_MAX_DEPTH + " levels");
-        }
-        return write(node);
+        return compact.toString();
     }
 
     /**
@@ -146,39 +314,16 @@ public final class Json {
      * {@link #REDACTED}: what audit payloads and logs carry.
      */
     public static String redactedPayload(Map<String, ?> arguments) {
-        ObjectNode node = MAPPER.valueToTree(arguments == null ? Map.of() : arguments);
-        redact(node);
-        return write(node);
+        Map<String, ?> payload = arguments == null ? Map.of() : arguments;
+        if (isPlain(payload, 0)) {
+            return writePlain(payload, true);
+        }
+        return Mapper.redacted(payload);
     }
 
     /** True if a field of this name holds a secret (by {@link #SECRET_NAME}). */
     public static boolean isSecretName(String name) {
         String words = SEPARATORS.matcher(CAMEL_BOUNDARY.matcher(name).replaceAll("_")).replaceAll("_");
         return SECRET_NAME.matcher(words.toLowerCase(Locale.ROOT)).matches();
-    }
-
-    private static void redact(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode object = (ObjectNode) node;
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                if (isSecretName(name)) {
-                    object.put(name, REDACTED);
-                } else {
-                    redact(object.get(name));
-                }
-            }
-        } else if (node.isArray()) {
-            node.forEach(Json::redact);
-        }
-    }
-
-    private static int depth(JsonNode node) {
-        int deepest = 0;
-        for (JsonNode child : node) {
-            deepest = Math.max(deepest, depth(child));
-        }
-        return node.isContainerNode() ? deepest + 1 : deepest;
     }
 }
