@@ -11,7 +11,9 @@ import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,9 +86,10 @@ class JsonTest {
     }
 
     @Test
-    void writesWhatIsNotAFlatMapThroughTheMapper() {
+    void writesNestedMapsListsAndObjects() {
         assertThat(Json.write(Map.of("nested", Map.of("a", 1)))).isEqualTo("{\"nested\":{\"a\":1}}");
         assertThat(Json.write(List.of("a", 1))).isEqualTo("[\"a\",1]");
+        assertThat(Json.write(List.of(new Login("ops", "pw")))).isEqualTo("[{\"user\":\"ops\",\"password\":\"pw\"}]");
     }
 
     record Login(String user, String password) {
@@ -113,8 +116,20 @@ class JsonTest {
                 .hasMessageContaining("not well-formed");
         assertThatThrownBy(() -> Json.validatePayload("[1]")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("must be a JSON object");
+        for (String broken : List.of("\"abc", "\"a\\q\"", "1 2", "[1] x", "null x", "\"a\" }")) {
+            assertThatThrownBy(() -> Json.validatePayload(broken)).as(broken).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("not well-formed");
+        }
         assertThatThrownBy(() -> Json.validatePayload("  ")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("must be a JSON object");
+    }
+
+    @Test
+    void keepsTheLastValueOfANameGivenTwiceInAPayload() {
+        assertThat(Json.validatePayload("{\"a\":1,\"b\":{\"c\":1,\"c\":2},\"a\":3}"))
+                .isEqualTo("{\"a\":3,\"b\":{\"c\":2}}");
+        assertThat(Json.validatePayload("{\"a\":{\"c\":1},\"b\":{\"c\":2}}"))
+                .isEqualTo("{\"a\":{\"c\":1},\"b\":{\"c\":2}}");
     }
 
     @Test
@@ -152,11 +167,11 @@ class JsonTest {
 
             readStringMap.invoke((String) write.invoke((Object) Map.of("cpu", "cpu0", "count", 1L)));
             validatePayload.invoke((String) redactedPayload.invoke(Map.of("token", "t", "pid", 7)));
-            assertThat(loader.hasLoaded(ObjectMapper.class.getName())).isFalse();
-            assertThat(loader.hasLoaded(JsonNode.class.getName())).isFalse();
+            assertThat(loader.requested).filteredOn(name -> name.startsWith(DATABIND)).isEmpty();
+            assertThat(loader.requested).contains(JsonFactory.class.getName());
 
             stringMethod(json, "write", Object.class).invoke((Object) List.of(new Login("ops", "pw")));
-            assertThat(loader.hasLoaded(ObjectMapper.class.getName())).isTrue();
+            assertThat(loader.requested).contains(ObjectMapper.class.getName(), JsonNode.class.getName());
         }
     }
 
@@ -168,13 +183,20 @@ class JsonTest {
         return type.getProtectionDomain().getCodeSource().getLocation();
     }
 
+    private static final String DATABIND = "com.fasterxml.jackson.databind.";
+
+    /** Every class the JVM asks it for: all of Json's, Jackson's and ours, since its parent has none of them. */
     private static final class SeenClassLoader extends URLClassLoader {
+        final Set<String> requested = ConcurrentHashMap.newKeySet();
+
         SeenClassLoader(URL[] classPath) {
             super(classPath, ClassLoader.getPlatformClassLoader());
         }
 
-        boolean hasLoaded(String name) {
-            return findLoadedClass(name) != null;
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            requested.add(name);
+            return super.loadClass(name, resolve);
         }
     }
 }
