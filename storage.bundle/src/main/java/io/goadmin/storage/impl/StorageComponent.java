@@ -118,9 +118,6 @@ public final class StorageComponent implements Storage {
         try {
             StorageSettings settings = settings(config, home);
             this.storage = SqliteStorage.open(settings, log, clock);
-            // Flyway's classes, now unreferenced (FlywayClassLoader), go only in a full collection, and the serial
-            // collector of an idle daemon may not run one for hours: one now, at start, gives back ~2 MB for good.
-            System.gc();
             this.sizeCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "goadmin-storage-size-check");
                 thread.setDaemon(true);
